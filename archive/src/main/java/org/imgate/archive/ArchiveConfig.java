@@ -1,0 +1,59 @@
+package org.imgate.archive;
+
+import org.imgate.core.FailureMode;
+
+import java.time.Duration;
+import java.time.Period;
+
+/**
+ * The {@code archive:} section of the configuration. Missing keys take the defaults below.
+ *
+ * @param failureMode        closed (default): nothing is delivered unarchived; open: deliver and log
+ * @param retention          default retention of a record (default P7Y)
+ * @param segmentBytes       a segment is closed and a new one started past this size (default 64 MiB)
+ * @param checkpointEvery    write a signed checkpoint after this many records (default 10,000)
+ * @param checkpointInterval ... or after this much time with unsigned records (default 5 s)
+ * @param commitWindow       the longest a record waits for others to share its fsync (default 2 ms)
+ * @param maxBatch           the most records one fsync covers (default 4,096)
+ */
+public record ArchiveConfig(
+        FailureMode failureMode,
+        Period retention,
+        Long segmentBytes,
+        Integer checkpointEvery,
+        Duration checkpointInterval,
+        Duration commitWindow,
+        Integer maxBatch) {
+
+    public ArchiveConfig {
+        failureMode = failureMode == null ? FailureMode.CLOSED : failureMode;
+        retention = retention == null ? Period.ofYears(7) : retention;
+        segmentBytes = segmentBytes == null ? 64L << 20 : segmentBytes;
+        checkpointEvery = checkpointEvery == null ? 10_000 : checkpointEvery;
+        checkpointInterval = checkpointInterval == null ? Duration.ofSeconds(5) : checkpointInterval;
+        commitWindow = commitWindow == null ? Duration.ofMillis(2) : commitWindow;
+        maxBatch = maxBatch == null ? 4096 : maxBatch;
+        if (retention.isNegative() || retention.isZero()) {
+            throw new IllegalArgumentException("retention must be a positive period such as P7Y");
+        }
+        if (segmentBytes < 64 * 1024) {
+            throw new IllegalArgumentException("segment-bytes must be at least 65536");
+        }
+        if (checkpointEvery < 1) {
+            throw new IllegalArgumentException("checkpoint-every must be at least 1");
+        }
+        if (checkpointInterval.isNegative() || checkpointInterval.isZero()) {
+            throw new IllegalArgumentException("checkpoint-interval must be positive");
+        }
+        if (commitWindow.isNegative() || commitWindow.compareTo(Duration.ofMillis(100)) > 0) {
+            throw new IllegalArgumentException("commit-window must be between 0 and 100 ms");
+        }
+        if (maxBatch < 1) {
+            throw new IllegalArgumentException("max-batch must be at least 1");
+        }
+    }
+
+    public static ArchiveConfig defaults() {
+        return new ArchiveConfig(null, null, null, null, null, null, null);
+    }
+}

@@ -1,0 +1,2 @@
+/** imgate bench. */
+package org.imgate.bench;

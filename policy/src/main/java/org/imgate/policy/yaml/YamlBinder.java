@@ -1,0 +1,209 @@
+package org.imgate.policy.yaml;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.IgnoredPropertyException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+
+/**
+ * Binds a YAML document to an immutable record tree. Keys are kebab-case ({@code failure-mode}
+ * binds to a component {@code failureMode}); unknown keys, duplicate keys, wrong types and values a
+ * record's constructor rejects all become a {@link YamlException} naming file, line and key path.
+ * A missing key binds as {@code null}, so records put their defaults in their compact constructors.
+ *
+ * <p>Thread-safe once built; one binder serves every file of a kind.
+ */
+public final class YamlBinder {
+
+    private final ObjectMapper mapper;
+
+    public YamlBinder() {
+        YAMLFactory yaml = YAMLFactory.builder()
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build();
+        this.mapper = JsonMapper.builder(yaml)
+                .propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
+                .addModule(new JavaTimeModule())
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+                .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .build();
+    }
+
+    /** Reads {@code file} and binds it to {@code type}. */
+    public <T> T read(Path file, Class<T> type) throws YamlException {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new YamlException(file, 0, "", "no such file", e);
+        } catch (IOException e) {
+            throw new YamlException(file, 0, "", "cannot read: " + e, e);
+        }
+        return read(text, file, type);
+    }
+
+    /** Binds YAML text; {@code origin} names it in errors. */
+    public <T> T read(String yamlText, Path origin, Class<T> type) throws YamlException {
+        try {
+            T value = mapper.readValue(yamlText, type);
+            if (value == null) {
+                throw new YamlException(origin, 0, "", "the document is empty", null);
+            }
+            return value;
+        } catch (JsonProcessingException e) {
+            throw translate(yamlText, origin, e);
+        }
+    }
+
+    private YamlException translate(String yamlText, Path file, JsonProcessingException e) {
+        JsonLocation location = e.getLocation();
+        int line = location == null ? 0 : location.getLineNr();
+        String path = "";
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            path = keyPath(mapping);
+            // Jackson reports where the parser stood when binding failed, which for records is often
+            // past the offending key; find the key itself so the line is the one to edit.
+            int keyLine = lineOf(yamlText, mapping.getPath());
+            if (keyLine > 0) {
+                line = keyLine;
+            }
+        }
+        return new YamlException(file, Math.max(line, 0), path, problem(e), e);
+    }
+
+    /** The line of the key (or list item) at {@code path}, or 0 when it cannot be found. */
+    private int lineOf(String yamlText, List<JsonMappingException.Reference> path) {
+        try (JsonParser parser = mapper.getFactory().createParser(yamlText)) {
+            return seek(parser, parser.nextToken(), path, 0);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private static int seek(JsonParser parser, JsonToken token, List<JsonMappingException.Reference> path, int depth)
+            throws IOException {
+        if (depth == path.size()) {
+            return parser.currentTokenLocation().getLineNr();
+        }
+        JsonMappingException.Reference ref = path.get(depth);
+        if (token == JsonToken.START_OBJECT && ref.getFieldName() != null) {
+            for (JsonToken t = parser.nextToken(); t == JsonToken.FIELD_NAME; t = parser.nextToken()) {
+                String name = parser.currentName();
+                int keyLine = parser.currentTokenLocation().getLineNr();
+                JsonToken value = parser.nextToken();
+                if (ref.getFieldName().equals(name)) {
+                    int found = seek(parser, value, path, depth + 1);
+                    return found > 0 ? found : keyLine;
+                }
+                parser.skipChildren();
+            }
+        } else if (token == JsonToken.START_ARRAY && ref.getIndex() >= 0) {
+            int index = 0;
+            for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY && t != null; t = parser.nextToken()) {
+                if (index++ == ref.getIndex()) {
+                    return seek(parser, t, path, depth + 1);
+                }
+                parser.skipChildren();
+            }
+        }
+        return 0;
+    }
+
+    private static String keyPath(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (path.length() > 0) {
+                    path.append('.');
+                }
+                path.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String problem(JsonProcessingException e) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            String known = unknown.getKnownPropertyIds() == null ? "" : unknown.getKnownPropertyIds().stream()
+                    .map(String::valueOf).sorted().collect(Collectors.joining(", "));
+            return "unknown key '" + unknown.getPropertyName() + "'" + (known.isEmpty() ? "" : " (known keys: " + known + ")");
+        }
+        if (e instanceof IgnoredPropertyException ignored) {
+            return "key '" + ignored.getPropertyName() + "' is not allowed here";
+        }
+        if (e instanceof ValueInstantiationException invalid) {
+            Throwable cause = invalid.getCause();
+            while (cause != null && cause.getCause() != null && cause.getMessage() == null) {
+                cause = cause.getCause();
+            }
+            return cause != null && cause.getMessage() != null ? cause.getMessage() : "invalid value";
+        }
+        if (e instanceof InvalidFormatException format) {
+            return "'" + format.getValue() + "' is not a valid " + typeName(format.getTargetType());
+        }
+        if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            return "expected " + typeName(mismatch.getTargetType()) + " here";
+        }
+        if (e instanceof JsonParseException) {
+            return "not valid YAML: " + e.getOriginalMessage();
+        }
+        return e.getOriginalMessage();
+    }
+
+    private static String typeName(Class<?> type) {
+        if (type == null) {
+            return "value";
+        }
+        if (type.isEnum()) {
+            Object[] constants = type.getEnumConstants();
+            StringBuilder names = new StringBuilder("value (one of: ");
+            for (int i = 0; i < constants.length; i++) {
+                names.append(i == 0 ? "" : ", ").append(constants[i].toString().toLowerCase(java.util.Locale.ROOT));
+            }
+            return names.append(')').toString();
+        }
+        if (type == java.time.Period.class) {
+            return "ISO-8601 period (e.g. P7Y)";
+        }
+        if (type == java.time.Duration.class) {
+            return "ISO-8601 duration (e.g. PT5S)";
+        }
+        if (java.util.List.class.isAssignableFrom(type)) {
+            return "list";
+        }
+        if (java.util.Map.class.isAssignableFrom(type) || type.isRecord()) {
+            return "mapping";
+        }
+        return type.getSimpleName().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,2 @@
+/** imgate rollout. */
+package org.imgate.rollout;

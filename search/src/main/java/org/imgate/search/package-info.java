@@ -1,0 +1,2 @@
+/** imgate search. */
+package org.imgate.search;

@@ -1,0 +1,2 @@
+/** imgate server. */
+package org.imgate.server;
