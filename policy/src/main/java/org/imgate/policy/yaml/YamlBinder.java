@@ -1,5 +1,7 @@
 package org.imgate.policy.yaml;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
@@ -13,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.IgnoredPropertyException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
@@ -22,6 +25,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -87,16 +92,62 @@ public final class YamlBinder {
         JsonLocation location = e.getLocation();
         int line = location == null ? 0 : location.getLineNr();
         String path = "";
-        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            path = keyPath(mapping);
-            // Jackson reports where the parser stood when binding failed, which for records is often
-            // past the offending key; find the key itself so the line is the one to edit.
-            int keyLine = lineOf(yamlText, mapping.getPath());
-            if (keyLine > 0) {
-                line = keyLine;
+        if (e instanceof JsonMappingException mapping) {
+            List<JsonMappingException.Reference> refs = new ArrayList<>(mapping.getPath());
+            refs.addAll(blamedKey(e));
+            if (!refs.isEmpty()) {
+                path = keyPath(refs);
+                // Jackson reports where the parser stood when binding failed, which for records is often
+                // past the offending key; find the key itself so the line is the one to edit.
+                int keyLine = lineOf(yamlText, refs);
+                if (keyLine > 0) {
+                    line = keyLine;
+                }
             }
         }
         return new YamlException(file, Math.max(line, 0), path, problem(e), e);
+    }
+
+    /** The key below the failing node that the problem is really about, if the exception says. */
+    private static List<JsonMappingException.Reference> blamedKey(JsonProcessingException e) {
+        if (e instanceof InvalidTypeIdException typeId && typeId.getTypeId() != null) {
+            return List.of(new JsonMappingException.Reference(null, typeProperty(typeId)));
+        }
+        if (e instanceof ValueInstantiationException && e.getCause() instanceof YamlValueException blame) {
+            return parseKeyPath(blame.key());
+        }
+        return List.of();
+    }
+
+    /** Splits {@code rules[2].words[0]} into field and index references. */
+    private static List<JsonMappingException.Reference> parseKeyPath(String keyPath) {
+        List<JsonMappingException.Reference> refs = new ArrayList<>();
+        int i = 0;
+        while (i < keyPath.length()) {
+            char c = keyPath.charAt(i);
+            if (c == '.') {
+                i++;
+            } else if (c == '[') {
+                int close = keyPath.indexOf(']', i);
+                if (close < 0) {
+                    break;
+                }
+                try {
+                    refs.add(new JsonMappingException.Reference(null, Integer.parseInt(keyPath.substring(i + 1, close))));
+                } catch (NumberFormatException notAnIndex) {
+                    break;
+                }
+                i = close + 1;
+            } else {
+                int end = i;
+                while (end < keyPath.length() && keyPath.charAt(end) != '.' && keyPath.charAt(end) != '[') {
+                    end++;
+                }
+                refs.add(new JsonMappingException.Reference(null, keyPath.substring(i, end)));
+                i = end;
+            }
+        }
+        return refs;
     }
 
     /** The line of the key (or list item) at {@code path}, or 0 when it cannot be found. */
@@ -137,9 +188,9 @@ public final class YamlBinder {
         return 0;
     }
 
-    private static String keyPath(JsonMappingException e) {
+    private static String keyPath(List<JsonMappingException.Reference> refs) {
         StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
+        for (JsonMappingException.Reference ref : refs) {
             if (ref.getFieldName() != null) {
                 if (path.length() > 0) {
                     path.append('.');
@@ -157,6 +208,9 @@ public final class YamlBinder {
             String known = unknown.getKnownPropertyIds() == null ? "" : unknown.getKnownPropertyIds().stream()
                     .map(String::valueOf).sorted().collect(Collectors.joining(", "));
             return "unknown key '" + unknown.getPropertyName() + "'" + (known.isEmpty() ? "" : " (known keys: " + known + ")");
+        }
+        if (e instanceof InvalidTypeIdException typeId) {
+            return typeIdProblem(typeId);
         }
         if (e instanceof IgnoredPropertyException ignored) {
             return "key '" + ignored.getPropertyName() + "' is not allowed here";
@@ -178,6 +232,25 @@ public final class YamlBinder {
             return "not valid YAML: " + e.getOriginalMessage();
         }
         return e.getOriginalMessage();
+    }
+
+    /** For a polymorphic node ({@code kind: keywords}): which kinds exist, from the base type's annotations. */
+    private static String typeIdProblem(InvalidTypeIdException e) {
+        Class<?> base = e.getBaseType() == null ? null : e.getBaseType().getRawClass();
+        JsonSubTypes subtypes = base == null ? null : base.getAnnotation(JsonSubTypes.class);
+        String known = subtypes == null ? "" : Arrays.stream(subtypes.value())
+                .map(JsonSubTypes.Type::name).sorted().collect(Collectors.joining(", "));
+        String suffix = known.isEmpty() ? "" : " (one of: " + known + ")";
+        String property = typeProperty(e);
+        return e.getTypeId() == null
+                ? "missing key '" + property + "'" + suffix
+                : "unknown " + property + " '" + e.getTypeId() + "'" + suffix;
+    }
+
+    private static String typeProperty(InvalidTypeIdException e) {
+        Class<?> base = e.getBaseType() == null ? null : e.getBaseType().getRawClass();
+        JsonTypeInfo info = base == null ? null : base.getAnnotation(JsonTypeInfo.class);
+        return info == null || info.property().isEmpty() ? "type" : info.property();
     }
 
     private static String typeName(Class<?> type) {
