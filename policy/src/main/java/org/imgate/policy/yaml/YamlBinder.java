@@ -92,20 +92,109 @@ public final class YamlBinder {
         JsonLocation location = e.getLocation();
         int line = location == null ? 0 : location.getLineNr();
         String path = "";
+        String problem = problem(e);
         if (e instanceof JsonMappingException mapping) {
-            List<JsonMappingException.Reference> refs = new ArrayList<>(mapping.getPath());
-            refs.addAll(blamedKey(e));
+            // References that are neither a key nor an index (Jackson's type wrappers) locate nothing.
+            List<JsonMappingException.Reference> refs = new ArrayList<>(mapping.getPath().stream()
+                    .filter(ref -> ref.getFieldName() != null || ref.getIndex() >= 0).toList());
+            // Jackson builds a record only after reading all its keys and reports keys it does not
+            // know after that, so a misspelled key would surface as whatever the constructor then
+            // missed; name the misspelling instead, since that is the mistake to fix.
+            String stray = e instanceof ValueInstantiationException invalid ? strayKey(yamlText, refs, invalid) : null;
+            if (stray != null) {
+                refs.add(new JsonMappingException.Reference(null, stray));
+                problem = "unknown key '" + stray + "' (known keys: " + String.join(", ", knownKeys(
+                        ((ValueInstantiationException) e).getType().getRawClass())) + ")";
+            } else {
+                refs.addAll(blamedKey(e));
+            }
             if (!refs.isEmpty()) {
                 path = keyPath(refs);
                 // Jackson reports where the parser stood when binding failed, which for records is often
-                // past the offending key; find the key itself so the line is the one to edit.
-                int keyLine = lineOf(yamlText, refs);
-                if (keyLine > 0) {
-                    line = keyLine;
+                // past the offending key; find the key itself so the line is the one to edit. A key that
+                // is missing is reported at the line of the mapping that lacks it.
+                for (int n = refs.size(); n >= 0; n--) {
+                    int keyLine = lineOf(yamlText, refs.subList(0, n));
+                    if (keyLine > 0) {
+                        line = keyLine;
+                        break;
+                    }
                 }
             }
         }
-        return new YamlException(file, Math.max(line, 0), path, problem(e), e);
+        return new YamlException(file, Math.max(line, 0), path, problem, e);
+    }
+
+    /** A key written in the mapping at {@code path} that the record being built there does not have. */
+    private String strayKey(String yamlText, List<JsonMappingException.Reference> path,
+                            ValueInstantiationException e) {
+        if (e.getType() == null || !e.getType().getRawClass().isRecord()) {
+            return null;
+        }
+        List<String> known = knownKeys(e.getType().getRawClass());
+        try (JsonParser parser = mapper.getFactory().createParser(yamlText)) {
+            JsonToken token = parser.nextToken();
+            for (JsonMappingException.Reference ref : path) {
+                token = descend(parser, token, ref);
+                if (token == null) {
+                    return null;
+                }
+            }
+            if (token != JsonToken.START_OBJECT) {
+                return null;
+            }
+            for (JsonToken t = parser.nextToken(); t == JsonToken.FIELD_NAME; t = parser.nextToken()) {
+                if (!known.contains(parser.currentName())) {
+                    return parser.currentName();
+                }
+                parser.nextToken();
+                parser.skipChildren();
+            }
+            return null;
+        } catch (IOException | RuntimeException unreadable) {
+            return null;
+        }
+    }
+
+    /** Moves from the value starting at {@code token} to its child {@code ref}; null when absent. */
+    private static JsonToken descend(JsonParser parser, JsonToken token, JsonMappingException.Reference ref)
+            throws IOException {
+        if (token == JsonToken.START_OBJECT && ref.getFieldName() != null) {
+            for (JsonToken t = parser.nextToken(); t == JsonToken.FIELD_NAME; t = parser.nextToken()) {
+                boolean wanted = ref.getFieldName().equals(parser.currentName());
+                JsonToken value = parser.nextToken();
+                if (wanted) {
+                    return value;
+                }
+                parser.skipChildren();
+            }
+        } else if (token == JsonToken.START_ARRAY && ref.getIndex() >= 0) {
+            int index = 0;
+            for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY && t != null; t = parser.nextToken()) {
+                if (index++ == ref.getIndex()) {
+                    return t;
+                }
+                parser.skipChildren();
+            }
+        }
+        return null;
+    }
+
+    /** The keys a record binds: its components in kebab case, plus the type key of a polymorphic parent. */
+    private static List<String> knownKeys(Class<?> recordType) {
+        PropertyNamingStrategies.KebabCaseStrategy kebab = new PropertyNamingStrategies.KebabCaseStrategy();
+        List<String> keys = new ArrayList<>();
+        for (java.lang.reflect.RecordComponent component : recordType.getRecordComponents()) {
+            keys.add(kebab.translate(component.getName()));
+        }
+        for (Class<?> parent : recordType.getInterfaces()) {
+            JsonTypeInfo info = parent.getAnnotation(JsonTypeInfo.class);
+            if (info != null && !info.property().isEmpty()) {
+                keys.add(info.property());
+            }
+        }
+        keys.sort(null);
+        return keys;
     }
 
     /** The key below the failing node that the problem is really about, if the exception says. */
@@ -171,8 +260,8 @@ public final class YamlBinder {
                 int keyLine = parser.currentTokenLocation().getLineNr();
                 JsonToken value = parser.nextToken();
                 if (ref.getFieldName().equals(name)) {
-                    int found = seek(parser, value, path, depth + 1);
-                    return found > 0 ? found : keyLine;
+                    // The key's own line, not its value's: a block value starts on a later line.
+                    return depth + 1 == path.size() ? keyLine : seek(parser, value, path, depth + 1);
                 }
                 parser.skipChildren();
             }

@@ -27,6 +27,20 @@ class YamlBinderTest {
     record Outer(String nodeId, Inner archive, List<String> names) {
     }
 
+    record Strict(String name, List<String> items) {
+        Strict {
+            if (name == null) {
+                throw new YamlValueException("name", "a name is required");
+            }
+            if (items != null && items.contains("bad")) {
+                throw new YamlValueException("items[" + items.indexOf("bad") + "]", "'bad' is not allowed");
+            }
+        }
+    }
+
+    record Holder(List<Strict> entries) {
+    }
+
     private final YamlBinder binder = new YamlBinder();
     private final Path origin = Path.of("conf/test.yaml");
 
@@ -82,5 +96,31 @@ class YamlBinderTest {
         YamlException e = assertThrows(YamlException.class,
                 () -> binder.read("node-id: a\narchive: [\n  x\n", origin, Outer.class));
         assertTrue(e.line() >= 2, "line " + e.line());
+    }
+
+    @Test
+    void aConstructorCanBlameOneOfItsKeys() {
+        YamlException e = assertThrows(YamlException.class,
+                () -> binder.read("entries:\n  - name: a\n    items:\n      - ok\n      - bad\n", origin, Holder.class));
+        assertEquals("entries[0].items[1]", e.keyPath());
+        assertEquals(5, e.line());
+        assertEquals("'bad' is not allowed", e.problem());
+    }
+
+    @Test
+    void aMissingKeyIsReportedAtTheMappingThatLacksIt() {
+        YamlException e = assertThrows(YamlException.class,
+                () -> binder.read("entries:\n  - name: a\n  - items: [x]\n", origin, Holder.class));
+        assertEquals("entries[1].name", e.keyPath());
+        assertEquals(3, e.line());
+    }
+
+    @Test
+    void aMisspelledKeyIsReportedRatherThanWhatTheConstructorThenMissed() {
+        YamlException e = assertThrows(YamlException.class,
+                () -> binder.read("entries:\n  - nmae: a\n", origin, Holder.class));
+        assertEquals("entries[0].nmae", e.keyPath());
+        assertEquals(2, e.line());
+        assertEquals("unknown key 'nmae' (known keys: items, name)", e.problem());
     }
 }
