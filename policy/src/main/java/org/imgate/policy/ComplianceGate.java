@@ -9,6 +9,7 @@ import org.imgate.core.Verdict;
 import org.imgate.policy.rule.EventKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import java.util.List;
 import java.util.Objects;
@@ -65,8 +66,10 @@ public final class ComplianceGate implements Gate {
             Evaluation evaluation = engine.evaluate(event);
             decision = new Decision(event, evaluation.verdict(), evaluation.matchedRules());
         } catch (RuntimeException bug) {
-            LOG.error("Policy {} failed on a {} event of session {}; blocking it as {}",
-                    engine.version(), EventKind.of(event), event.session(), POLICY_ERROR_RULE, bug);
+            try (MDC.MDCCloseable session = MDC.putCloseable("session", event.session().value())) {
+                LOG.error("Policy {} failed on a {} event of session {}; blocking it as {}",
+                        engine.version(), EventKind.of(event), event.session(), POLICY_ERROR_RULE, bug);
+            }
             decision = new Decision(event, policyError, List.of(POLICY_ERROR_RULE));
         }
         return archive(decision);
@@ -89,14 +92,18 @@ public final class ComplianceGate implements Gate {
 
     private Verdict archiveFailed(Decision decision, Throwable failure) {
         ImEvent event = decision.event();
-        if (failureMode == FailureMode.CLOSED) {
-            LOG.error("Archive could not record a {} event of session {}; failure-mode closed: blocking it",
-                    EventKind.of(event), event.session(), failure);
-            return archiveUnavailable;
+        // Archive callbacks run on the archive's threads, which carry no session context of their own.
+        try (MDC.MDCCloseable session = MDC.putCloseable("session", event.session().value())) {
+            if (failureMode == FailureMode.CLOSED) {
+                LOG.error("Archive could not record a {} event of session {}; failure-mode closed: blocking it",
+                        EventKind.of(event), event.session(), failure);
+                return archiveUnavailable;
+            }
+            LOG.error("Archive could not record a {} event of session {}; failure-mode OPEN: delivering it"
+                    + " UNARCHIVED with verdict {}", EventKind.of(event), event.session(), describe(decision.verdict()),
+                    failure);
+            return decision.verdict();
         }
-        LOG.error("Archive could not record a {} event of session {}; failure-mode OPEN: delivering it UNARCHIVED"
-                + " with verdict {}", EventKind.of(event), event.session(), describe(decision.verdict()), failure);
-        return decision.verdict();
     }
 
     /** The verdict's kind only: a flag's reason quotes the matched keyword, which is content. */

@@ -3,6 +3,7 @@ package org.imgate.policy.rule;
 import org.imgate.core.Version;
 import org.imgate.policy.yaml.YamlValueException;
 
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +40,7 @@ public record ClientVersionRuleSpec(String id, Scope scope, Map<String, String> 
         scope = SpecChecks.scope(scope, KIND, JUDGED);
         minimum = minimum == null ? Map.of() : minimum;
         minimumVersions(minimum);
-        minimum = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(minimum));
+        minimum = Collections.unmodifiableMap(new LinkedHashMap<>(minimum));
         deny = SpecChecks.entries(deny, "deny");
         for (int i = 0; i < deny.size(); i++) {
             String family = deny.get(i);

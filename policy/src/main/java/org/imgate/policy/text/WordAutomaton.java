@@ -1,6 +1,7 @@
 package org.imgate.policy.text;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -23,7 +24,7 @@ final class WordAutomaton {
 
     /** @param patterns word-id sequences, none empty; a pattern's index is what {@link #output} reports */
     WordAutomaton(List<int[]> patterns) {
-        List<Map<Integer, Integer>> edges = new java.util.ArrayList<>();
+        List<Map<Integer, Integer>> edges = new ArrayList<>();
         edges.add(new HashMap<>());
         int[] ownOutput = new int[sumOfLengths(patterns) + 1];
         Arrays.fill(ownOutput, NO_MATCH);

@@ -24,6 +24,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import java.io.IOException;
+import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -184,7 +185,7 @@ public final class YamlBinder {
     private static List<String> knownKeys(Class<?> recordType) {
         PropertyNamingStrategies.KebabCaseStrategy kebab = new PropertyNamingStrategies.KebabCaseStrategy();
         List<String> keys = new ArrayList<>();
-        for (java.lang.reflect.RecordComponent component : recordType.getRecordComponents()) {
+        for (RecordComponent component : recordType.getRecordComponents()) {
             keys.add(kebab.translate(component.getName()));
         }
         for (Class<?> parent : recordType.getInterfaces()) {
