@@ -66,10 +66,8 @@ public final class ComplianceGate implements Gate {
             Evaluation evaluation = engine.evaluate(event);
             decision = new Decision(event, evaluation.verdict(), evaluation.matchedRules());
         } catch (RuntimeException bug) {
-            try (MDC.MDCCloseable session = MDC.putCloseable("session", event.session().value())) {
-                LOG.error("Policy {} failed on a {} event of session {}; blocking it as {}",
-                        engine.version(), EventKind.of(event), event.session(), POLICY_ERROR_RULE, bug);
-            }
+            inSession(event, () -> LOG.error("Policy {} failed on a {} event of session {}; blocking it as {}",
+                    engine.version(), EventKind.of(event), event.session(), POLICY_ERROR_RULE, bug));
             decision = new Decision(event, policyError, List.of(POLICY_ERROR_RULE));
         }
         return archive(decision);
@@ -92,17 +90,32 @@ public final class ComplianceGate implements Gate {
 
     private Verdict archiveFailed(Decision decision, Throwable failure) {
         ImEvent event = decision.event();
-        // Archive callbacks run on the archive's threads, which carry no session context of their own.
-        try (MDC.MDCCloseable session = MDC.putCloseable("session", event.session().value())) {
-            if (failureMode == FailureMode.CLOSED) {
-                LOG.error("Archive could not record a {} event of session {}; failure-mode closed: blocking it",
-                        EventKind.of(event), event.session(), failure);
-                return archiveUnavailable;
+        if (failureMode == FailureMode.CLOSED) {
+            inSession(event, () -> LOG.error("Archive could not record a {} event of session {};"
+                    + " failure-mode closed: blocking it", EventKind.of(event), event.session(), failure));
+            return archiveUnavailable;
+        }
+        inSession(event, () -> LOG.error("Archive could not record a {} event of session {}; failure-mode OPEN:"
+                        + " delivering it UNARCHIVED with verdict {}", EventKind.of(event), event.session(),
+                describe(decision.verdict()), failure));
+        return decision.verdict();
+    }
+
+    /**
+     * Logs with the MDC key {@code session} set: archive callbacks run on the archive's threads, which
+     * carry no session of their own. Whatever the thread had before is put back.
+     */
+    private static void inSession(ImEvent event, Runnable log) {
+        String previous = MDC.get("session");
+        MDC.put("session", event.session().value());
+        try {
+            log.run();
+        } finally {
+            if (previous == null) {
+                MDC.remove("session");
+            } else {
+                MDC.put("session", previous);
             }
-            LOG.error("Archive could not record a {} event of session {}; failure-mode OPEN: delivering it"
-                    + " UNARCHIVED with verdict {}", EventKind.of(event), event.session(), describe(decision.verdict()),
-                    failure);
-            return decision.verdict();
         }
     }
 
