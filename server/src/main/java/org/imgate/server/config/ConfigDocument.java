@@ -17,7 +17,7 @@ import java.nio.file.Path;
  */
 record ConfigDocument(
         Path dataDir,
-        String nodeId,
+        NodeId nodeId,
         ArchiveConfig archive,
         XmppConfig xmpp,
         MsnConfig msn,
@@ -27,9 +27,6 @@ record ConfigDocument(
         dataDir = dataDir == null ? Path.of("data") : dataDir;
         if (dataDir.toString().isBlank()) {
             throw new IllegalArgumentException("data-dir must name a directory");
-        }
-        if (nodeId != null) {
-            NodeIds.check(nodeId);
         }
         archive = archive == null ? ArchiveConfig.defaults() : archive;
         xmpp = xmpp == null ? XmppConfig.defaults() : xmpp;

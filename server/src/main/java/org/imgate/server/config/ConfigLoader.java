@@ -59,7 +59,7 @@ public final class ConfigLoader {
             throw new YamlException(file, 0, "", "the file is empty (no keys); start from conf/imgate.yaml", null);
         }
         ConfigDocument document = binder.read(text, file, ConfigDocument.class);
-        String nodeId = document.nodeId() != null ? document.nodeId() : defaultNodeId(file);
+        String nodeId = document.nodeId() != null ? document.nodeId().value() : defaultNodeId(file);
         XmppConfig xmpp = document.xmpp();
         List<Path> trust = xmpp.upstreamTrust().stream().map(p -> resolve(base, p)).toList();
         return new ImgateConfig(
@@ -103,7 +103,7 @@ public final class ConfigLoader {
 
     private String defaultNodeId(Path file) throws YamlException {
         String host = hostName.get();
-        if (!NodeIds.isValid(host)) {
+        if (!NodeId.isValid(host)) {
             throw new YamlException(file, 0, "node-id",
                     "not set, and the host name '" + host + "' cannot serve as one; set node-id", null);
         }

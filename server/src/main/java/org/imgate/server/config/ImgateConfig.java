@@ -39,7 +39,7 @@ public record ImgateConfig(
         if (!dataDir.isAbsolute()) {
             throw new IllegalArgumentException("dataDir must be absolute: " + dataDir);
         }
-        NodeIds.check(Objects.requireNonNull(nodeId, "nodeId"));
+        new NodeId(Objects.requireNonNull(nodeId, "nodeId"));
         if (!policy.file().isAbsolute()) {
             throw new IllegalArgumentException("policy.file must be absolute: " + policy.file());
         }
