@@ -123,8 +123,9 @@ class ImgateCliTest {
         Files.delete(dir.resolve("conf/policy.yaml"));
         Run missing = run(new Wiring(yaml), "config", "check");
         assertEquals(2, missing.code());
-        assertTrue(missing.err().contains("policy.yaml: no such file"), missing.err());
+        assertEquals("conf/imgate.yaml: policy.file: " + dir.resolve("conf/policy.yaml") + " does not exist\n", missing.err());
 
+        write("conf/policy.yaml", "rules: []\n");
         fake.policyError = new YamlException(Path.of("conf/policy.yaml"), 7, "rules[1].action", "unknown action 'zap'", null);
         Run rejected = run("config", "check");
         assertEquals(2, rejected.code());

@@ -1,6 +1,7 @@
 package org.imgate.server.cli;
 
 import org.imgate.core.HostPort;
+import org.imgate.server.ConfigurationException;
 import org.imgate.server.DataDirectory;
 import org.imgate.server.ExitCode;
 import org.imgate.server.config.ImgateConfig;
@@ -10,6 +11,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -38,7 +41,11 @@ public final class ConfigCheckCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ImgateConfig loaded = config.load(context);
         String dataDir = DataDirectory.describe(loaded);
-        String policy = context.backends().checkPolicy(loaded.policy().file());
+        Path policyFile = loaded.policy().file();
+        if (!Files.isRegularFile(policyFile)) {
+            throw new ConfigurationException(config.file() + ": policy.file: " + policyFile + " does not exist");
+        }
+        String policy = context.backends().checkPolicy(policyFile);
         PrintWriter out = spec.commandLine().getOut();
         out.println("configuration OK: " + config.file());
         out.println("  node id:   " + loaded.nodeId());
