@@ -74,6 +74,7 @@ class ImgateLauncherIT {
         assertEquals(0, result.code(), result.err());
         assertTrue(result.out().startsWith("configuration OK: " + config + "\n"), result.out());
         assertTrue(result.out().contains("node id:   it-node"), result.out());
+        assertEquals("", result.err(), "CLI verbs are quiet: no build chatter, no log lines");
         // data-dir is relative, and relative paths follow the caller's directory, not the file's.
         assertTrue(result.out().contains("data dir:  " + REPO.resolve("data")), result.out());
     }
