@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -84,10 +85,23 @@ public final class ImgateCli {
     private static int usageError(ParameterException e, String[] args) {
         CommandLine command = e.getCommandLine();
         PrintWriter err = command.getErr();
-        err.println(command.getCommandSpec().qualifiedName() + ": " + e.getMessage());
-        err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help'.");
+        String name = command.getCommandSpec().qualifiedName();
+        if (e instanceof UnmatchedArgumentException unmatched && isUnknownVerb(unmatched, command)) {
+            err.println(name + ": unknown verb '" + unmatched.getUnmatched().get(0) + "'");
+            if (!unmatched.getSuggestions().isEmpty()) {
+                err.println("Did you mean: " + unmatched.getSuggestions().get(0) + "?");
+            }
+        } else {
+            err.println(name + ": " + e.getMessage());
+        }
+        err.println("Try '" + name + " --help'.");
         err.flush();
         return ExitCode.USAGE_OR_CONFIG;
+    }
+
+    private static boolean isUnknownVerb(UnmatchedArgumentException e, CommandLine command) {
+        return !command.getSubcommands().isEmpty() && !e.getUnmatched().isEmpty()
+                && !e.getUnmatched().get(0).startsWith("-");
     }
 
     private static int failure(Exception e, CommandLine command, ParseResult parsed) {

@@ -133,6 +133,20 @@ class ImgateCliTest {
     }
 
     @Test
+    void missingUpstreamTrustFileIsNamedByItsKey() throws IOException {
+        write("conf/imgate.yaml", GOOD_CONFIG.replace("xmpp:\n", "xmpp:\n  upstream-trust: [certs/ca.pem, certs/corp.pem]\n"));
+        write("certs/ca.pem", "-----BEGIN CERTIFICATE-----\n");
+        Run run = run("config", "check");
+        assertEquals(2, run.code(), run.out());
+        assertEquals("conf/imgate.yaml: xmpp.upstream-trust[1]: " + dir.resolve("certs/corp.pem") + " does not exist\n", run.err());
+
+        write("certs/corp.pem", "-----BEGIN CERTIFICATE-----\n");
+        Run ok = run("config", "check");
+        assertEquals(0, ok.code(), ok.err());
+        assertTrue(ok.out().contains("2 extra upstream trust file(s)"), ok.out());
+    }
+
+    @Test
     void dataDirThatIsAFileIsAConfigurationError() throws IOException {
         write("data", "not a directory");
         Run run = run("config", "check");
@@ -144,13 +158,20 @@ class ImgateCliTest {
     void unknownVerbAndUnknownOptionExit2WithAHint() {
         Run verb = run("frobnicate");
         assertEquals(2, verb.code());
-        assertTrue(verb.err().contains("'frobnicate'"), verb.err());
+        assertTrue(verb.err().startsWith("imgate: unknown verb 'frobnicate'\n"), verb.err());
         assertTrue(verb.err().contains("Try 'imgate --help'."), verb.err());
 
         Run option = run("config", "check", "--bogus");
         assertEquals(2, option.code());
         assertTrue(option.err().contains("--bogus"), option.err());
         assertTrue(option.err().contains("Try 'imgate config check --help'."), option.err());
+
+        Run typo = run("verfy");
+        assertEquals(2, typo.code());
+        assertEquals("imgate: unknown verb 'verfy'\nDid you mean: verify?\nTry 'imgate --help'.\n", typo.err());
+        Run subTypo = run("config", "chek");
+        assertEquals(2, subTypo.code());
+        assertEquals("imgate config: unknown verb 'chek'\nDid you mean: check?\nTry 'imgate config --help'.\n", subTypo.err());
 
         Run noVerb = run();
         assertEquals(2, noVerb.code());
@@ -252,5 +273,14 @@ class ImgateCliTest {
         assertNull(fake.started.get());
         assertFalse(Files.exists(dir.resolve("data")));
         assertTrue(shutdown.awaitStopped(Duration.ZERO), "a failed serve does not hold up JVM exit");
+    }
+
+    @Test
+    void serveWithoutItsPolicyFileStartsNothing() throws IOException {
+        Files.delete(dir.resolve("conf/policy.yaml"));
+        Run run = run("serve");
+        assertEquals(2, run.code());
+        assertTrue(run.err().contains("conf/imgate.yaml: policy.file: " + dir.resolve("conf/policy.yaml") + " does not exist"), run.err());
+        assertNull(fake.started.get());
     }
 }

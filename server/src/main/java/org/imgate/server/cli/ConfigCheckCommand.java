@@ -1,9 +1,9 @@
 package org.imgate.server.cli;
 
 import org.imgate.core.HostPort;
-import org.imgate.server.ConfigurationException;
 import org.imgate.server.DataDirectory;
 import org.imgate.server.ExitCode;
+import org.imgate.server.ReferencedFiles;
 import org.imgate.server.config.ImgateConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -11,8 +11,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -41,11 +39,8 @@ public final class ConfigCheckCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ImgateConfig loaded = config.load(context);
         String dataDir = DataDirectory.describe(loaded);
-        Path policyFile = loaded.policy().file();
-        if (!Files.isRegularFile(policyFile)) {
-            throw new ConfigurationException(config.file() + ": policy.file: " + policyFile + " does not exist");
-        }
-        String policy = context.backends().checkPolicy(policyFile);
+        ReferencedFiles.check(loaded, config.file());
+        String policy = context.backends().checkPolicy(loaded.policy().file());
         PrintWriter out = spec.commandLine().getOut();
         out.println("configuration OK: " + config.file());
         out.println("  node id:   " + loaded.nodeId());
@@ -56,6 +51,9 @@ public final class ConfigCheckCommand implements Callable<Integer> {
         out.println("  msn:       listen " + loaded.msn().listen() + ", upstream " + loaded.msn().upstream()
                 + ", advertise-host " + loaded.msn().advertiseHost());
         out.println("  policy:    " + loaded.policy().file() + ": " + policy);
+        if (!loaded.xmpp().upstreamTrust().isEmpty()) {
+            out.println("  trust:     " + loaded.xmpp().upstreamTrust().size() + " extra upstream trust file(s)");
+        }
         out.flush();
         return ExitCode.OK;
     }

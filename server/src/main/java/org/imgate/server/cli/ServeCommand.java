@@ -3,6 +3,7 @@ package org.imgate.server.cli;
 import org.imgate.server.DataDirectory;
 import org.imgate.server.ExitCode;
 import org.imgate.server.Logging;
+import org.imgate.server.ReferencedFiles;
 import org.imgate.server.config.ImgateConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +36,7 @@ public final class ServeCommand implements Callable<Integer> {
         context.shutdown().markRunning();
         try {
             ImgateConfig loaded = config.load(context);
+            ReferencedFiles.check(loaded, config.file());
             DataDirectory.prepare(loaded);
             LOG.info("starting node {} with {} (data in {})", loaded.nodeId(), config.file(), loaded.dataDir());
             try (AutoCloseable running = context.backends().start(loaded)) {
