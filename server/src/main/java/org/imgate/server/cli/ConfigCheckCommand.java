@@ -20,6 +20,8 @@ import java.util.stream.Collectors;
  * {@code imgate config check}: loads the configuration and the policy file it names, and prints
  * what a node started with them would use. Any mistake ends the run with exit code 2 and the
  * {@code file:line: key.path: problem} message.
+ *
+ * <p>Not thread-safe: picocli fills its options; one instance serves one command line.
  */
 @Command(name = "check", description = "Validate the configuration and the policy file it names.")
 public final class ConfigCheckCommand implements Callable<Integer> {

@@ -14,6 +14,8 @@ import java.util.concurrent.Callable;
 /**
  * {@code imgate keys export}: prints the archive signing public key (PEM) on stdout, so auditors
  * can verify checkpoints without access to this machine.
+ *
+ * <p>Not thread-safe: picocli fills its options; one instance serves one command line.
  */
 @Command(name = "export", description = "Print the archive signing public key (PEM) on stdout.")
 public final class KeysExportCommand implements Callable<Integer> {

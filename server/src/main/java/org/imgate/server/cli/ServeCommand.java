@@ -16,6 +16,8 @@ import java.util.concurrent.Callable;
  * {@code imgate serve}: prepares the data directory, starts the listeners, archive and policy
  * through {@link org.imgate.server.Backends}, and runs until SIGTERM/SIGINT, then closes them
  * before the process exits.
+ *
+ * <p>Not thread-safe: picocli fills its options; one instance serves one command line.
  */
 @Command(name = "serve", description = "Run the proxy listeners, archive and policy until stopped (SIGTERM or Ctrl-C).")
 public final class ServeCommand implements Callable<Integer> {

@@ -15,6 +15,8 @@ import java.util.concurrent.Callable;
 /**
  * {@code imgate verify}: checks the whole journal (hash chain, signatures, gaps). Exit 0 when
  * intact, 1 with one line per problem when not.
+ *
+ * <p>Not thread-safe: picocli fills its options; one instance serves one command line.
  */
 @Command(name = "verify", description = "Check the whole journal: hash chain, signatures, gaps.")
 public final class VerifyCommand implements Callable<Integer> {
