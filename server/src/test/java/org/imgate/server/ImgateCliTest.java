@@ -86,6 +86,15 @@ class ImgateCliTest {
         assertTrue(run.out().contains("msn:       listen 127.0.0.1:1863, upstream 127.0.0.1:11863"), run.out());
         assertTrue(run.out().contains("policy:    " + dir.resolve("conf/policy.yaml") + ": 3 rules"), run.out());
         assertEquals("", run.err());
+        assertFalse(run.out().contains("warning"), run.out());
+    }
+
+    @Test
+    void configCheckWarnsWhenMessagesMayPassUnarchived() throws IOException {
+        write("conf/imgate.yaml", GOOD_CONFIG + "archive:\n  failure-mode: open\n");
+        Run run = run("config", "check");
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().contains("warning:   archive.failure-mode is open"), run.out());
     }
 
     @Test

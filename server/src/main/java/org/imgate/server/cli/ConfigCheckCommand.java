@@ -1,5 +1,6 @@
 package org.imgate.server.cli;
 
+import org.imgate.core.FailureMode;
 import org.imgate.core.HostPort;
 import org.imgate.server.DataDirectory;
 import org.imgate.server.ExitCode;
@@ -49,6 +50,9 @@ public final class ConfigCheckCommand implements Callable<Integer> {
         out.println("  data dir:  " + dataDir);
         out.println("  archive:   failure-mode " + loaded.archive().failureMode().name().toLowerCase(java.util.Locale.ROOT)
                 + ", retention " + loaded.archive().retention());
+        if (loaded.archive().failureMode() == FailureMode.OPEN) {
+            out.println("  warning:   archive.failure-mode is open: messages are delivered even when they cannot be archived");
+        }
         out.println("  xmpp:      listen " + loaded.xmpp().listen() + ", upstreams " + upstreams(loaded.xmpp().upstreams()));
         out.println("  msn:       listen " + loaded.msn().listen() + ", upstream " + loaded.msn().upstream()
                 + ", advertise-host " + loaded.msn().advertiseHost());

@@ -1,5 +1,6 @@
 package org.imgate.server.cli;
 
+import org.imgate.core.FailureMode;
 import org.imgate.server.DataDirectory;
 import org.imgate.server.ExitCode;
 import org.imgate.server.Logging;
@@ -40,6 +41,9 @@ public final class ServeCommand implements Callable<Integer> {
             ImgateConfig loaded = config.load(context);
             ReferencedFiles.check(loaded, config.file());
             DataDirectory.prepare(loaded);
+            if (loaded.archive().failureMode() == FailureMode.OPEN) {
+                LOG.warn("archive.failure-mode is open: messages are delivered even when they cannot be archived");
+            }
             LOG.info("starting node {} with {} (data in {})", loaded.nodeId(), config.file(), loaded.dataDir());
             try (AutoCloseable running = context.backends().start(loaded)) {
                 LOG.info("serving: xmpp on {}, msn on {}; archive failure-mode {}",
