@@ -16,6 +16,7 @@ final class FakeBackends implements Backends {
     volatile String policySummary = "3 rules";
     volatile YamlException policyError;
     volatile JournalReport report = new JournalReport("2 segments, 120 records, 1 chain, 3 checkpoints", List.of());
+    volatile RuntimeException verifyFailure;
     volatile String pem = "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAfake\n-----END PUBLIC KEY-----\n";
 
     @Override
@@ -35,6 +36,9 @@ final class FakeBackends implements Backends {
 
     @Override
     public JournalReport verifyJournal(ImgateConfig config) {
+        if (verifyFailure != null) {
+            throw verifyFailure;
+        }
         return report;
     }
 

@@ -223,6 +223,18 @@ class ImgateCliTest {
     }
 
     @Test
+    void aFailureInsideImgateExits70AndIsNotMistakenForADamagedJournal() throws IOException {
+        Files.createDirectories(dir.resolve("data/journal"));
+        fake.verifyFailure = new IllegalStateException("segment reader crashed");
+        Run run = run("verify");
+        assertEquals(70, run.code());
+        assertEquals("", run.out(), "no verdict on the journal");
+        assertTrue(run.err().startsWith("imgate verify: internal error: java.lang.IllegalStateException: segment reader crashed\n"),
+                run.err());
+        assertTrue(run.err().contains("\tat org.imgate.server.ImgateCliTest"), "stack trace for the bug report: " + run.err());
+    }
+
+    @Test
     void verifyAndKeysExportNeedAnExistingDataDirectory() {
         for (String[] verb : List.of(new String[] {"verify"}, new String[] {"keys", "export"})) {
             Run run = run(verb);

@@ -225,6 +225,12 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void hugeFileIsRejectedBeforeParsing() throws IOException {
+        YamlException e = failure("# padding\n".repeat(120_000));
+        assertTrue(e.problem().contains("larger than 1048576 bytes"), e.problem());
+    }
+
+    @Test
     void shippedConfigurationBindsWithLoopbackDefaults() throws Exception {
         Path repo = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().getParent();
         ImgateConfig config = loader.load(Path.of("conf/imgate.yaml"), repo);
