@@ -1,0 +1,37 @@
+package org.imgate.server;
+
+import org.imgate.policy.yaml.YamlException;
+import org.imgate.server.config.ImgateConfig;
+
+import java.nio.file.Path;
+
+/**
+ * What the command line needs from the other modules: the policy loader, the running proxy with
+ * its archive, the journal verifier and the signing key. {@link Wiring} is the production
+ * implementation; tests use fakes so that every verb's options, messages and exit codes are
+ * checked on their own.
+ *
+ * <p>Implementations must be thread-safe; the command line calls one method per run.
+ */
+public interface Backends {
+
+    /**
+     * Loads and validates the policy file.
+     *
+     * @return a one-line summary for {@code config check} (e.g. how many rules)
+     * @throws YamlException naming the policy file, line and key of the first mistake
+     */
+    String checkPolicy(Path policyFile) throws YamlException;
+
+    /**
+     * Starts everything {@code serve} runs. The archive is open and the listeners are bound when
+     * this returns; closing the handle stops them in reverse order and makes the journal durable.
+     */
+    AutoCloseable start(ImgateConfig config) throws Exception;
+
+    /** Checks the whole journal under {@link ImgateConfig#journalDir()}: hash chain, signatures, gaps. */
+    JournalReport verifyJournal(ImgateConfig config) throws Exception;
+
+    /** The archive signing public key, PEM-encoded, from {@link ImgateConfig#keysDir()}. */
+    String signingPublicKeyPem(ImgateConfig config) throws Exception;
+}
