@@ -1,6 +1,7 @@
 package org.imgate.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import org.imgate.policy.PolicyEngine;
+import org.imgate.policy.PolicyLoader;
 import org.imgate.policy.yaml.YamlBinder;
 import org.imgate.policy.yaml.YamlException;
 import org.imgate.server.config.ImgateConfig;
@@ -35,8 +36,9 @@ public final class Wiring implements Backends {
 
     @Override
     public String checkPolicy(Path policyFile) throws YamlException {
-        yaml.read(policyFile, JsonNode.class);
-        return "well-formed YAML; rules not checked: the policy engine is not wired into this build yet";
+        PolicyEngine engine = new PolicyLoader(yaml).load(policyFile);
+        int rules = engine.rules().size();
+        return "version " + engine.version() + ", " + rules + (rules == 1 ? " rule" : " rules");
     }
 
     @Override

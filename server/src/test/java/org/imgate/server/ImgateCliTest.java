@@ -98,10 +98,33 @@ class ImgateCliTest {
     }
 
     @Test
-    void configCheckWithTheRealWiringChecksThePolicyFileAndSaysWhatItDidNotCheck() {
+    void configCheckWithTheRealWiringLoadsThePolicyRules() throws IOException {
+        write("conf/policy.yaml", """
+                version: test-1
+                rules:
+                  - id: no-secrets
+                    kind: keywords
+                    words: [secret]
+                    action: flag
+                """);
         Run run = run(new Wiring(yaml), "config", "check", "--config", "conf/imgate.yaml");
         assertEquals(0, run.code(), run.err());
-        assertTrue(run.out().contains("well-formed YAML; rules not checked"), run.out());
+        assertTrue(run.out().contains("conf/policy.yaml: version test-1, 1 rule"), run.out());
+    }
+
+    @Test
+    void configCheckWithTheRealWiringNamesTheLineOfAPolicyMistake() throws IOException {
+        write("conf/policy.yaml", """
+                version: test-1
+                rules:
+                  - id: no-secrets
+                    kind: keywords
+                    words: [secret]
+                    action: explode
+                """);
+        Run run = run(new Wiring(yaml), "config", "check", "--config", "conf/imgate.yaml");
+        assertEquals(2, run.code(), run.out());
+        assertTrue(run.err().startsWith(dir.resolve("conf/policy.yaml") + ":6: rules[0].action"), run.err());
     }
 
     @Test
