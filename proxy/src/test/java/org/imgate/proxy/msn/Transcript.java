@@ -15,7 +15,8 @@ import org.imgate.proxy.msn.codec.Origin;
 /**
  * A recorded MSNP transcript from {@code src/test/resources/msn/}: lines {@code CONN DIR: b'bytes'}
  * where CONN names the connection (NS-A, SB-B ...), DIR is C (client to server) or S, and the bytes
- * are a Python bytes literal (see shared/reference/msnp.md).
+ * are a Python bytes literal (see shared/reference/msnp.md). Lines of the HTTP gateway transcript
+ * ({@code 200 SessionID=...; GW-IP=... b'body'}) become server chunks of connection {@code HTTP-200}.
  */
 public record Transcript(List<Chunk> chunks) {
 
@@ -37,6 +38,13 @@ public record Transcript(List<Chunk> chunks) {
             for (String line : text.split("\n")) {
                 lineNo++;
                 if (line.isBlank()) {
+                    continue;
+                }
+                if (Character.isDigit(line.charAt(0))) {
+                    // HTTP gateway response: "<status> <X-MSN-Messenger fields> [content type] b'<body>'"
+                    int body = line.lastIndexOf(" b'");
+                    chunks.add(new Chunk("HTTP-" + line.substring(0, 3), Origin.SERVER,
+                            pythonBytes(line.substring(body + 1))));
                     continue;
                 }
                 int colon = line.indexOf(": b");

@@ -113,7 +113,8 @@ public final class PayloadRules {
         return isNumber(digits) ? Integer.parseInt(digits) : -1;
     }
 
-    static boolean isNumber(String s) {
+    /** Whether the token is a decimal number of at most ten digits (a transaction id or byte count). */
+    public static boolean isNumber(String s) {
         if (s.isEmpty() || s.length() > 10) {
             return false;
         }
