@@ -184,8 +184,9 @@ public final class MsnDecoder {
         List<String> tokens = List.of(line.split(" ", -1));
         String verb = tokens.get(0);
         if (!MsnCommand.isVerb(verb)) {
-            throw new MsnProtocolException("'" + MsnCommand.printable(verb)
-                    + "' is not an MSNP verb (garbage or a lying payload length?)");
+            // The token is not echoed: after a lying length it may be a piece of a payload holding MSPAuth.
+            throw new MsnProtocolException("a line starting with " + verb.length()
+                    + " characters that are not an MSNP verb (garbage or a lying payload length?)");
         }
         return tokens;
     }

@@ -28,6 +28,7 @@ import org.imgate.proxy.msn.message.FileContext;
 import org.imgate.proxy.msn.message.Invitation;
 import org.imgate.proxy.msn.message.MalformedMessageException;
 import org.imgate.proxy.msn.message.MsnMessage;
+import org.imgate.proxy.msn.message.MultiPacketAssembler;
 import org.imgate.proxy.msn.message.P2pAssembler;
 import org.imgate.proxy.msn.message.P2pPacket;
 import org.imgate.proxy.msn.message.SlpMessage;
@@ -46,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * switchboard session id from {@code CAL … RINGING} or {@code ANS}, the same for every participant, so
  * both ends' sessions land in one conversation) and its participants (IRO/JOI/BYE), and emits
  * {@code Message} for {@code text/plain} (charset honoured, format = the X-MMS-IM-Format header) and
- * {@code FileOffer} for file invitations (legacy and MSNSLP). A client-caps message from the user's own
+ * {@code FileOffer} for file invitations (legacy and MSNSLP); multi-packet messages are joined first.
+ * A client-caps message from the user's own
  * client refines its identification.
  *
  * <p>Not events, by design: typing notices; nudges and other datacasts (core has no event for them;
@@ -67,6 +69,7 @@ public final class MsnSessionMapper {
     private final Predicate<String> isInternal;
     private final ClientIdentifier identifier;
     private final P2pAssembler p2p = new P2pAssembler();
+    private final MultiPacketAssembler multiPacket = new MultiPacketAssembler();
 
     private ClientEvidence evidence;
     private ClientInfo lastIdentified;
@@ -313,12 +316,20 @@ public final class MsnSessionMapper {
 
     private void onMessage(boolean outgoing, String sender, MsnCommand c, List<ImEvent> out)
             throws MsnProtocolException {
-        if (!c.hasPayload() || sender == null || sender.isBlank()) {
+        if (sender == null || sender.isBlank()) {
+            // A switchboard refuses MSG before USR/ANS; a message with no known sender cannot be archived.
+            throw new MsnProtocolException("MSG sent before the switchboard login in session " + session);
+        }
+        if (!c.hasPayload()) {
             return;
         }
         MsnMessage message;
         try {
-            message = MsnMessage.parse(c.payload());
+            Optional<MsnMessage> whole = multiPacket.add(MsnMessage.parse(c.payload()));
+            if (whole.isEmpty()) {
+                return;
+            }
+            message = whole.get();
         } catch (MalformedMessageException e) {
             throw new MsnProtocolException(describe(outgoing, sender) + ": " + e.getMessage());
         }

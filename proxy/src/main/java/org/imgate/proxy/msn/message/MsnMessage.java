@@ -50,9 +50,10 @@ public final class MsnMessage {
     }
 
     /**
-     * Splits an MSG payload into headers and body.
+     * Splits an MSG payload into headers and body. Continuation parts of a multi-packet message carry
+     * only {@code Message-ID} and {@code Chunk}; every other MSG must have a Content-Type.
      *
-     * @throws MalformedMessageException if there is no blank line after the headers
+     * @throws MalformedMessageException if there is no blank line after the headers or no Content-Type
      */
     public static MsnMessage parse(byte[] payload) throws MalformedMessageException {
         Objects.requireNonNull(payload, "payload");
@@ -62,10 +63,15 @@ public final class MsnMessage {
                     + " bytes has no blank line after its headers");
         }
         Fields headers = Fields.parse(new String(payload, 0, split, StandardCharsets.UTF_8));
-        if (headers.get("Content-Type").isEmpty()) {
+        if (headers.get("Content-Type").isEmpty() && headers.get("Chunk").isEmpty()) {
             throw new MalformedMessageException("MSG payload has no Content-Type header");
         }
         return new MsnMessage(headers, Arrays.copyOfRange(payload, split + SEPARATOR.length, payload.length));
+    }
+
+    /** A message with these headers and this body; used to join the parts of a multi-packet message. */
+    static MsnMessage of(Fields headers, byte[] body) {
+        return new MsnMessage(headers, body.clone());
     }
 
     public Fields headers() {

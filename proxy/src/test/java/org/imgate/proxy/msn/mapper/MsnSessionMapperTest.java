@@ -197,4 +197,34 @@ class MsnSessionMapperTest {
         assertTrue(ids.get(1).client().spoofed());
         assertEquals("mallory@corp.example", ids.get(1).handle());
     }
+    @Test
+    void multiPacketMessageIsArchivedOnceWhole() throws Exception {
+        SessionHarness sb = aliceWithBobAndCarol("carol@corp.example");
+        String id = "{0A6C1B2E-8E1B-4A54-9C9A-6A1D5E0C2F11}";
+        byte[] first = ("MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\nMessage-ID: " + id
+                + "\r\nChunks: 3\r\n\r\nPart one, ").getBytes(StandardCharsets.UTF_8);
+        byte[] second = ("Message-ID: " + id + "\r\nChunk: 1\r\n\r\npart two, ").getBytes(StandardCharsets.UTF_8);
+        byte[] third = ("Message-ID: " + id + "\r\nChunk: 2\r\n\r\npart three é").getBytes(StandardCharsets.UTF_8);
+        assertTrue(sb.feed(Origin.CLIENT, TestMessages.clientMsg(5, "N", first)).isEmpty());
+        assertTrue(sb.feed(Origin.CLIENT, TestMessages.clientMsg(6, "N", second)).isEmpty());
+        ImEvent.Message m = (ImEvent.Message) sb.feed(Origin.CLIENT, TestMessages.clientMsg(7, "N", third)).get(0);
+        assertEquals("Part one, part two, part three é", m.body());
+    }
+
+    @Test
+    void multiPacketPartWithoutItsStartEndsTheSession() throws Exception {
+        SessionHarness sb = aliceWithBobAndCarol("carol@corp.example");
+        byte[] orphan = "Message-ID: {X}\r\nChunk: 1\r\n\r\nlost".getBytes(StandardCharsets.UTF_8);
+        MsnProtocolException e = assertThrows(MsnProtocolException.class,
+                () -> sb.feed(Origin.CLIENT, TestMessages.clientMsg(5, "N", orphan)));
+        assertTrue(e.getMessage().contains("without its first part"), e.getMessage());
+    }
+
+    @Test
+    void messageBeforeTheSwitchboardLoginEndsTheSession() {
+        SessionHarness sb = new SessionHarness("sb-3", SessionRole.SWITCHBOARD);
+        MsnProtocolException e = assertThrows(MsnProtocolException.class, () -> sb.feed(Origin.CLIENT,
+                TestMessages.clientMsg(1, "N", TestMessages.text("sneaky", null))));
+        assertTrue(e.getMessage().contains("before the switchboard login in session sb-3"), e.getMessage());
+    }
 }
