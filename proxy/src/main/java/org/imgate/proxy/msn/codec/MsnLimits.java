@@ -2,6 +2,7 @@ package org.imgate.proxy.msn.codec;
 
 /**
  * Bounds the decoder enforces so that a broken or hostile peer cannot make imgate buffer without end.
+ * Immutable and thread-safe.
  *
  * @param maxLineBytes    the longest command line accepted, CRLF included
  * @param maxPayloadBytes the largest payload a command may declare

@@ -157,12 +157,17 @@ class MsnDecoderTest {
         assertTrue(e.getMessage().contains("inside a command line"), e.getMessage());
     }
 
-    @Test
-    void failureOfOneConnectionLeavesAnotherUntouched() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+            "\u0000\u0001junk\r\n",
+            "MSG 3 N 5\r\nthis is far longer than five bytes\r\n",
+            "MSG 3 N 999999999\r\n"})
+    void failureOfOneConnectionLeavesAnotherUntouched(String poison) throws Exception {
         MsnFraming broken = new MsnFraming();
         MsnFraming healthy = new MsnFraming();
         healthy.decode(Origin.CLIENT, bytes("VER 1 MSNP8 CVR0\r\nCAL 2 bo"));
-        assertThrows(MsnProtocolException.class, () -> broken.decode(Origin.CLIENT, bytes("\u0000\u0001junk\r\n")));
+        broken.decode(Origin.CLIENT, bytes("VER 1 MSNP8 CVR0\r\n"));
+        assertThrows(MsnProtocolException.class, () -> broken.decode(Origin.CLIENT, bytes(poison)));
         List<MsnCommand> rest = healthy.decode(Origin.CLIENT, bytes("b@corp.example\r\n"));
         assertEquals(List.of("bob@corp.example"), rest.get(0).args());
     }

@@ -227,4 +227,37 @@ class MsnSessionMapperTest {
                 TestMessages.clientMsg(1, "N", TestMessages.text("sneaky", null))));
         assertTrue(e.getMessage().contains("before the switchboard login in session sb-3"), e.getMessage());
     }
+    @Test
+    void msnp15SingleSignOnLoginIsCarriedAndIdentified() throws Exception {
+        SessionHarness ns = new SessionHarness("ns-15", SessionRole.NOTIFICATION);
+        ns.client("VER 1 MSNP15 MSNP14 MSNP13 CVR0\r\n");
+        ns.server("VER 1 MSNP15\r\n");
+        ns.client("CVR 2 0x0409 winnt 5.1 i386 MSNMSGR 8.5.1288.816 msmsgs dave@corp.example\r\n");
+        ns.server("CVR 2 8.5.1288 8.5.1288 8.1.0178 http://msgr.dlservice.microsoft.com http://messenger.msn.com\r\n");
+        ns.client("USR 3 SSO I dave@corp.example\r\n");
+        ns.server("USR 3 SSO S MBI_KEY_OLD 8CLhG/xfgYZ7TyRQ/jIAWyDmd/w4R4GF2yKLS6tYrnjzi4cFag/Nr+hxsfg5zlCf\r\n");
+        ns.client("USR 4 SSO S t=EwDoAW+jAAAUVwo8hY/Rg6HvEdmXr19KcNgO+7mAAAMMVF2tickettail ZGF2ZS1zZWNyZXQ=\r\n");
+        ns.server("USR 4 OK dave@corp.example 1 0\r\n");
+        String adl = "<ml l=\"1\"><d n=\"corp.example\"><c n=\"bob\" l=\"3\" t=\"1\"/></d></ml>";
+        ns.client("ADL 5 " + adl.length() + "\r\n" + adl);
+        ns.server("ADL 5 OK\r\n");
+        ns.server("NLN BSY bob@corp.example 1 Bob 2789003324\r\n");
+        String psm = "<Data><PSM>in Redmond</PSM></Data>";
+        ns.server("UBX bob@corp.example 1 " + psm.length() + "\r\n" + psm);
+        ns.server("FLN bob@corp.example 1\r\n");
+
+        ImEvent.Login login = ns.all(ImEvent.Login.class).get(0);
+        assertEquals("dave@corp.example", login.identity());
+        assertEquals("Windows Live Messenger", login.client().family());
+        assertEquals("8.5.1288.816", login.client().version());
+        assertEquals("MSNP15", login.client().protocolVersion());
+        List<String> presence = ns.all(ImEvent.Presence.class).stream()
+                .map(p -> p.handle() + " " + p.status() + (p.statusText() == null ? "" : " " + p.statusText())).toList();
+        assertEquals(List.of("bob@corp.example BSY", "bob@corp.example BSY in Redmond", "bob@corp.example FLN"),
+                presence);
+        for (ImEvent e : ns.events) {
+            assertFalse(e.toString().contains("tickettail") || e.toString().contains("ZGF2ZS1zZWNyZXQ"),
+                    "SSO ticket leaked into " + e.getClass().getSimpleName());
+        }
+    }
 }
