@@ -19,7 +19,7 @@ import org.imgate.proxy.msn.codec.PayloadRules;
  *
  * <p>A client that names no known family is reported with {@link ClientInfo#UNKNOWN_FAMILY}, never
  * guessed. The identification strings are kept in {@link ClientInfo#raw()} under {@code VER},
- * {@code CVR}, {@code CHG}, {@code QRY} and {@code caps}; the reasons for a spoof flag under
+ * {@code CVR}, {@code CHG}, {@code QRY}, {@code caps} and {@code tell}; the reasons for a spoof flag under
  * {@code inconsistency}, so that a reviewer can check them. Stateless and thread-safe.
  */
 public final class ClientIdentifier {
@@ -70,6 +70,9 @@ public final class ClientIdentifier {
                             + " offers MSNP" + range(r.lowestTopProtocol(), r.highestTopProtocol()) + ")");
                 }
             });
+        }
+        if (evidence.thirdPartyTell() != null) {
+            out.add("the client " + evidence.thirdPartyTell() + ", which " + claim + " never does");
         }
         if (evidence.verTrId() != null && evidence.verTrId() == 0) {
             out.add("VER sent with transaction id 0; " + claim + " starts at 1");
@@ -140,6 +143,9 @@ public final class ClientIdentifier {
         }
         if (evidence.capsClientName() != null) {
             raw.put("caps", evidence.capsClientName());
+        }
+        if (evidence.thirdPartyTell() != null) {
+            raw.put("tell", evidence.thirdPartyTell());
         }
         if (!inconsistencies.isEmpty()) {
             raw.put("inconsistency", String.join("; ", inconsistencies));

@@ -48,8 +48,8 @@ import org.slf4j.LoggerFactory;
  * both ends' sessions land in one conversation) and its participants (IRO/JOI/BYE), and emits
  * {@code Message} for {@code text/plain} (charset honoured, format = the X-MMS-IM-Format header) and
  * {@code FileOffer} for file invitations (legacy and MSNSLP); multi-packet messages are joined first.
- * A client-caps message from the user's own
- * client refines its identification.
+ * A client-caps message, an IM {@code User-Agent} header (old Gaim) or a {@code text/x-keepalive} from
+ * the user's own client refines its identification (msnp.md §2 "MSG tells").
  *
  * <p>Not events, by design: typing notices; nudges and other datacasts (core has no event for them;
  * they carry no text, so they are logged at debug and skipped); voice and other non-file invitations
@@ -335,16 +335,30 @@ public final class MsnSessionMapper {
         }
         List<String> recipients = recipients(outgoing, sender);
         switch (message.mimeType()) {
-            case MsnMessage.TEXT -> out.add(new ImEvent.Message(session, Network.MSN, clock.instant(),
-                    conversationId(), Participant.of(sender), participantsOf(recipients), message.bodyText(),
-                    message.imFormat() != null ? message.imFormat() : MsnMessage.TEXT,
-                    direction(sender, recipients), outgoing && c.trId() != null ? c.trId().toString() : null, null));
+            case MsnMessage.TEXT -> {
+                String userAgent = message.header("User-Agent");
+                if (outgoing && userAgent != null && !userAgent.isBlank() && evidence.capsClientName() == null) {
+                    evidence = evidence.withCapsClientName(userAgent);
+                    identifyIfChanged(out);
+                }
+                out.add(new ImEvent.Message(session, Network.MSN, clock.instant(), conversationId(),
+                        Participant.of(sender), participantsOf(recipients), message.bodyText(),
+                        message.imFormat() != null ? message.imFormat() : MsnMessage.TEXT,
+                        direction(sender, recipients), outgoing && c.trId() != null ? c.trId().toString() : null,
+                        null));
+            }
             case MsnMessage.INVITE -> onInvitation(sender, recipients, message, out);
             case MsnMessage.P2P -> onP2p(outgoing, sender, recipients, message, out);
             case MsnMessage.CLIENT_CAPS -> {
                 String name = message.bodyFields().value("Client-Name");
                 if (outgoing && name != null && !name.isBlank()) {
                     evidence = evidence.withCapsClientName(name);
+                    identifyIfChanged(out);
+                }
+            }
+            case MsnMessage.KEEPALIVE -> {
+                if (outgoing && evidence.thirdPartyTell() == null) {
+                    evidence = evidence.withThirdPartyTell("sends text/x-keepalive");
                     identifyIfChanged(out);
                 }
             }

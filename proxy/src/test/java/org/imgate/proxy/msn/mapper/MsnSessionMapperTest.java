@@ -260,4 +260,28 @@ class MsnSessionMapperTest {
                     "SSO ticket leaked into " + e.getClass().getSimpleName());
         }
     }
+    @Test
+    void keepaliveAndGaimUserAgentAreThirdPartyTells() throws Exception {
+        ClientEvidence fromNs = ClientEvidence.NONE.withVer(List.of("MSNP9", "MSNP8", "CVR0"), 1L)
+                .withNegotiatedVersion(9).withCvr(org.imgate.proxy.msn.identify.CvrFields.parse(
+                        List.of("0x0409 winnt 5.1 i386 MSNMSGR 6.0.0602 MSMSGS alice@corp.example".split(" "))));
+        SessionHarness kopete = new SessionHarness("sb-4", SessionRole.SWITCHBOARD, fromNs);
+        kopete.client("USR 1 alice@corp.example 1.2.3\r\n");
+        ImEvent.ClientIdentified id = (ImEvent.ClientIdentified) kopete.feed(Origin.CLIENT, TestMessages.clientMsg(2,
+                "U", "MIME-Version: 1.0\r\nContent-Type: text/x-keepalive\r\n\r\n".getBytes(StandardCharsets.UTF_8)))
+                .get(0);
+        assertTrue(id.client().spoofed());
+        assertEquals("MSN Messenger", id.client().family(), "a tell is not a name: the family stays as claimed");
+        assertTrue(id.client().raw().get("inconsistency").contains("text/x-keepalive"));
+
+        SessionHarness gaim = new SessionHarness("sb-5", SessionRole.SWITCHBOARD, fromNs);
+        gaim.client("USR 1 alice@corp.example 1.2.3\r\n");
+        byte[] im = ("MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\nUser-Agent: Gaim/0.79\r\n"
+                + "X-MMS-IM-Format: FN=Sans; EF=; CO=0; PF=0\r\n\r\nhey").getBytes(StandardCharsets.UTF_8);
+        List<ImEvent> events = gaim.feed(Origin.CLIENT, TestMessages.clientMsg(2, "N", im));
+        ImEvent.ClientIdentified gaimId = (ImEvent.ClientIdentified) events.get(0);
+        assertEquals("Gaim", gaimId.client().family());
+        assertEquals("0.79", gaimId.client().version());
+        assertEquals("hey", ((ImEvent.Message) events.get(1)).body());
+    }
 }
