@@ -84,8 +84,8 @@ class ClientVersionRuleTest {
 
     @Test
     void unlistedFamiliesFollowTheirOwnSetting() throws Exception {
-        assertEquals(Verdict.allow(), verdictAtLogin(engine("deny", "allow"), "Messenger for Mac", "3.5"));
-        assertEquals(UPGRADE, verdictAtLogin(engine("allow", "deny"), "Messenger for Mac", "3.5"));
+        assertEquals(Verdict.allow(), verdictAtLogin(engine("deny", "allow"), "MSN for Mac", "3.5"));
+        assertEquals(UPGRADE, verdictAtLogin(engine("allow", "deny"), "MSN for Mac", "3.5"));
     }
 
     @Test
