@@ -3,7 +3,9 @@ package org.imgate.proxy.tls;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import java.security.GeneralSecurityException;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 /**
@@ -15,6 +17,7 @@ public final class ServerTls {
 
     private final LeafCertificates leaves;
     private final Predicate<String> servedDomains;
+    private final Map<String, SSLContext> contexts = new ConcurrentHashMap<>();
 
     /**
      * @param servedDomains accepts the lower-case domains the proxy intercepts; only those are minted
@@ -27,7 +30,8 @@ public final class ServerTls {
 
     /**
      * A context presenting the leaf of {@code domain} (the stream header's {@code to}), or of the SNI
-     * name when the client sent a served one.
+     * name when the client sent a served one. Contexts are made once per domain and shared, so TLS
+     * sessions can resume; leaves are fetched at each handshake, so renewals take effect at once.
      *
      * @throws IllegalArgumentException when {@code domain} is not served or not a domain name
      */
@@ -36,6 +40,10 @@ public final class ServerTls {
         if (!servedDomains.test(normalised)) {
             throw new IllegalArgumentException("imgate does not intercept XMPP domain '" + domain + "'");
         }
+        return contexts.computeIfAbsent(normalised, this::newContext);
+    }
+
+    private SSLContext newContext(String normalised) {
         try {
             SSLContext context = SSLContext.getInstance("TLS", "SunJSSE");
             context.init(new KeyManager[] {new LeafKeyManager(leaves, normalised, servedDomains)}, null, null);

@@ -61,8 +61,7 @@ final class ClientCatalog {
             return ClientInfo.UNKNOWN_FAMILY;
         }
         String lead = resource.split("[.\\-_ /@]", 2)[0];
-        return familyOf(lead).equals(ClientInfo.UNKNOWN_FAMILY) || lead.length() < 3
-                ? ClientInfo.UNKNOWN_FAMILY : familyOf(lead);
+        return lead.length() < 3 ? ClientInfo.UNKNOWN_FAMILY : familyOf(lead);
     }
 
     /** A marker counts only as a whole word, so "psi" does not match "gypsies". */

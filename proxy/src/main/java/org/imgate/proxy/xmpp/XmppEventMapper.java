@@ -319,8 +319,15 @@ public final class XmppEventMapper {
 
     // ---- addressing
 
-    /** The stanza's sender; RFC 6120 §8.1.2.1: a missing {@code from} means the user's own account. */
+    /**
+     * The stanza's sender. What the client sends is the bound user's, whatever {@code from} it claims
+     * (the server stamps or rejects it, RFC 6120 §8.1.2.1); from the server, a missing {@code from}
+     * means the user's own account.
+     */
     private static Jid sender(XmlElement stanza, StanzaContext context) {
+        if (context.flow() == StanzaFlow.FROM_CLIENT && context.user() != null) {
+            return context.user();
+        }
         Jid from = Jid.parseOrNull(stanza.attribute("from"));
         if (from != null) {
             return from;

@@ -333,9 +333,14 @@ public final class XmppStreamReader {
         }
     }
 
-    /** The bytes fed since the end of the last complete item, addressed by absolute stream offset. */
+    /**
+     * The bytes fed since the end of the last complete item, addressed by absolute stream offset.
+     * Discarding only moves {@code head}; the buffer is compacted when it must grow, so a chunk holding
+     * many stanzas costs linear, not quadratic, copying.
+     */
     private static final class PendingBytes {
         private byte[] buffer = new byte[1024];
+        private int head;
         private int length;
         private long base;
 
@@ -345,28 +350,32 @@ public final class XmppStreamReader {
 
         void append(byte[] chunk) {
             if (length + chunk.length > buffer.length) {
-                buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + chunk.length));
+                int live = length - head;
+                byte[] target = live + chunk.length > buffer.length
+                        ? new byte[Math.max(buffer.length * 2, live + chunk.length)] : buffer;
+                System.arraycopy(buffer, head, target, 0, live);
+                buffer = target;
+                head = 0;
+                length = live;
             }
             System.arraycopy(chunk, 0, buffer, length, chunk.length);
             length += chunk.length;
         }
 
         byte[] slice(long from, long to) {
-            return Arrays.copyOfRange(buffer, (int) (from - base), (int) (to - base));
+            return Arrays.copyOfRange(buffer, head + (int) (from - base), head + (int) (to - base));
         }
 
         void discardBefore(long offset) {
             int drop = (int) (offset - base);
-            if (drop <= 0) {
-                return;
+            if (drop > 0) {
+                head += drop;
+                base = offset;
             }
-            System.arraycopy(buffer, drop, buffer, 0, length - drop);
-            length -= drop;
-            base = offset;
         }
 
         boolean contains(String ascii) {
-            return new String(buffer, 0, length, StandardCharsets.ISO_8859_1).contains(ascii);
+            return new String(buffer, head, length - head, StandardCharsets.ISO_8859_1).contains(ascii);
         }
     }
 }

@@ -71,6 +71,13 @@ class XmppEventMapperTest {
     }
 
     @Test
+    void whatTheClientSendsIsTheBoundUsersWhateverFromItClaims() {
+        ImEvent.Message m = (ImEvent.Message) single(map("<message from='ceo@example.test/x' to='bob@example.test' "
+                + "type='chat' id='sp1'><body>approve it</body></message>", ALICE_OUT));
+        assertEquals(Participant.of("alice@example.test"), m.sender());
+    }
+
+    @Test
     void messageWithoutAnyIdIsArchivedEachTimeRatherThanLost() {
         String xml = "<message to='bob@example.test' type='chat'><body>ok</body></message>";
         assertEquals(1, map(xml, ALICE_OUT).size());

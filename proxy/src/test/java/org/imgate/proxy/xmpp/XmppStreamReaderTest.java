@@ -260,6 +260,57 @@ class XmppStreamReaderTest {
         assertTrue(element.toString().contains("mechanism='PLAIN'"), element.toString());
     }
 
+    @Test
+    void emptyElementsAndCdataAreForwardedVerbatim() throws Exception {
+        String empty = "<presence/>";
+        String cdata = "<message><body><![CDATA[<not markup> & stuff]]></body></message>";
+        XmppStreamReader reader = reader(true);
+        reader.feed(utf8(HEADER));
+        List<StreamItem> items = feedInChunks(reader, utf8(empty + "\n" + cdata + "\t" + empty), 3);
+        assertEquals(3, items.size());
+        assertArrayEquals(utf8(empty), ((TopLevelElement) items.get(0)).bytes());
+        TopLevelElement message = (TopLevelElement) items.get(1);
+        assertArrayEquals(utf8(cdata), message.bytes());
+        assertEquals("<not markup> & stuff", message.element().elements().get(0).text());
+        assertArrayEquals(utf8(empty), ((TopLevelElement) items.get(2)).bytes());
+    }
+
+    @Test
+    void oneChunkWithManyStanzasIsReadInLinearTime() throws Exception {
+        StringBuilder burst = new StringBuilder();
+        for (int i = 0; i < 20_000; i++) {
+            burst.append("<message id='").append(i).append("'><body>").append(i).append("</body></message>");
+        }
+        XmppStreamReader reader = reader(true);
+        reader.feed(utf8(HEADER));
+        long start = System.nanoTime();
+        List<StreamItem> items = reader.feed(utf8(burst.toString()));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(20_000, items.size());
+        assertEquals("19999", ((TopLevelElement) items.get(19_999)).element().attribute("id"));
+        assertTrue(millis < 5_000, "took " + millis + " ms");
+    }
+
+    @Test
+    void nothingIsReadAfterTheStreamEnds() throws Exception {
+        XmppStreamReader reader = reader(true);
+        List<StreamItem> items = reader.feed(utf8(HEADER + "</stream:stream>"));
+        assertInstanceOf(StreamEnd.class, items.get(1));
+        assertTrue(reader.ended());
+        assertEquals(List.of(), reader.feed(utf8("<message/>")));
+    }
+
+    @Test
+    void aViolationEndsOnlyItsOwnStream() throws Exception {
+        XmppStreamReader attacker = reader(true);
+        XmppStreamReader colleague = reader(true);
+        attacker.feed(utf8(HEADER));
+        colleague.feed(utf8(HEADER));
+        assertThrows(XmppStreamException.class, () -> attacker.feed(utf8("<message>&bomb;</message>")));
+        List<StreamItem> items = colleague.feed(utf8(MESSAGE));
+        assertArrayEquals(utf8(MESSAGE), ((TopLevelElement) items.get(0)).bytes());
+    }
+
     private static XmppStreamReader reader(boolean authenticated) {
         return new XmppStreamReader(XmlLimits.defaults(), authenticated);
     }
