@@ -2,7 +2,7 @@ package org.imgate.proxy.tls;
 
 /**
  * The enterprise CA could not be created, read or imported. The message names the file and what is
- * wrong with it, so an operator can act on it.
+ * wrong with it, so an operator can act on it. Immutable once thrown.
  */
 public final class CaException extends Exception {
 

@@ -1,5 +1,6 @@
 package org.imgate.proxy.tls;
 
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -23,7 +24,8 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 import org.bouncycastle.pkcs.PKCSException;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -71,6 +73,7 @@ public final class EnterpriseCa {
     public static final String CERTIFICATE_FILE = "ca.pem";
     public static final String KEY_FILE = "ca-key.pem";
     static final Duration CA_VALIDITY = Duration.ofDays(3650);
+    private static final Logger LOG = LoggerFactory.getLogger(EnterpriseCa.class);
 
     private final X509Certificate certificate;
     private final PrivateKey privateKey;
@@ -110,6 +113,7 @@ public final class EnterpriseCa {
             X509Certificate certificate = toCertificate(builder.build(signer(keyPair.getPrivate())));
             EnterpriseCa ca = new EnterpriseCa(certificate, keyPair.getPrivate());
             ca.store(keysDir);
+            LOG.info("Created enterprise CA {} in {}", ca.subject(), keysDir);
             return ca;
         } catch (GeneralSecurityException | CertIOException e) {
             throw new IllegalStateException("the JDK cannot make an EC P-256 certificate", e);
@@ -140,6 +144,7 @@ public final class EnterpriseCa {
         EnterpriseCa ca = pem ? fromPem(source, content, password) : fromPkcs12(source, content, password);
         ca.validateAsCa(source);
         ca.store(keysDir);
+        LOG.info("Imported enterprise CA {} from {} into {}", ca.subject(), source, keysDir);
         return ca;
     }
 
@@ -180,9 +185,13 @@ public final class EnterpriseCa {
         return signer(privateKey);
     }
 
+    private String subject() {
+        return certificate.getSubjectX500Principal().getName();
+    }
+
     @Override
     public String toString() {
-        return "EnterpriseCa[" + certificate.getSubjectX500Principal().getName() + "]";
+        return "EnterpriseCa[" + subject() + "]";
     }
 
     private void store(Path keysDir) throws CaException {

@@ -1,12 +1,12 @@
 package org.imgate.proxy.tls;
 
+import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DERIA5String;
 import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.DERTaggedObject;
 import org.bouncycastle.asn1.DERUTF8String;
-import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -20,6 +20,8 @@ import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.CertIOException;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -55,6 +57,7 @@ public final class LeafCertificates {
     private static final Pattern DOMAIN = Pattern.compile(
             "(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
     private static final Duration BACKDATE = Duration.ofHours(1);
+    private static final Logger LOG = LoggerFactory.getLogger(LeafCertificates.class);
 
     private final EnterpriseCa ca;
     private final Clock clock;
@@ -124,6 +127,8 @@ public final class LeafCertificates {
             builder.addExtension(Extension.authorityKeyIdentifier, false,
                     extensions.createAuthorityKeyIdentifier(caCert));
             X509Certificate leaf = EnterpriseCa.toCertificate(builder.build(ca.signer()));
+            LOG.info("Minted TLS leaf for XMPP domain {} (serial {}, valid until {})", domain,
+                    leaf.getSerialNumber().toString(16), leaf.getNotAfter().toInstant());
             return new Leaf(domain, keyPair.getPrivate(), List.of(leaf, caCert));
         } catch (GeneralSecurityException | CertIOException e) {
             throw new IllegalStateException("cannot mint a leaf certificate for " + domain, e);

@@ -1,6 +1,6 @@
 package org.imgate.proxy.xmpp;
 
-/** The stanza error conditions of RFC 6120 §8.3.3 the proxy sends, with the type each is sent with. */
+/** The stanza error conditions of RFC 6120 §8.3.3 the proxy sends, with the type each is sent with. Immutable. */
 public enum StanzaErrorCondition {
     /** §8.3.3.12: blocked by compliance policy; the sender may change the content. */
     POLICY_VIOLATION("policy-violation", "modify"),

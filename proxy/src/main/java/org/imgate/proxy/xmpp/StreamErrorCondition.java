@@ -2,7 +2,7 @@ package org.imgate.proxy.xmpp;
 
 /**
  * The stream error conditions of RFC 6120 §4.9.3 the proxy sends. Each is unrecoverable: the stream
- * is closed after the error (§4.9.1.1).
+ * is closed after the error (§4.9.1.1). Immutable.
  */
 public enum StreamErrorCondition {
     /** §4.9.3.1: XML that cannot be processed although well-formed. */

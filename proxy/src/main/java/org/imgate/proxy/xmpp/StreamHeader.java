@@ -2,6 +2,7 @@ package org.imgate.proxy.xmpp;
 
 /**
  * The opening {@code <stream:stream>} tag (RFC 6120 §4.7). Each attribute is {@code null} when absent.
+ * Immutable and thread-safe.
  *
  * @param to               the domain the initiating entity wants (§4.7.2); selects the certificate
  * @param from             the sender's identity (§4.7.1)

@@ -3,7 +3,7 @@ package org.imgate.proxy.xmpp;
 import java.util.Objects;
 
 /**
- * One attribute as parsed.
+ * One attribute as parsed or to be written. Immutable and thread-safe.
  *
  * @param prefix    the prefix as written ({@code "xml"} for {@code xml:lang}), empty when none
  * @param namespace the attribute's namespace, empty for an unprefixed attribute

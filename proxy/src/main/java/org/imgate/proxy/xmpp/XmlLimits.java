@@ -3,6 +3,7 @@ package org.imgate.proxy.xmpp;
 /**
  * Bounds one {@link XmppStreamReader} enforces, so that no peer can make the proxy buffer or build
  * more than this (RFC 6120 §13.12 asks servers to limit stanza size; these mirror Prosody's).
+ * Immutable and thread-safe; one instance serves every session.
  *
  * @param maxStanzaBytes         the largest top-level element in bytes, counted from its {@code <} to
  *                               the end of its end tag; also caps bytes pending before an element is known

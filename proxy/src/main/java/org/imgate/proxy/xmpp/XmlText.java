@@ -2,7 +2,7 @@ package org.imgate.proxy.xmpp;
 
 import java.util.Objects;
 
-/** Character data inside an element, entity and character references already resolved. */
+/** Character data inside an element, entity and character references already resolved. Immutable and thread-safe. */
 public record XmlText(String text) implements XmlNode {
     public XmlText {
         Objects.requireNonNull(text, "text");

@@ -1,6 +1,6 @@
 package org.imgate.proxy.xmpp;
 
-/** Namespace names used across the XMPP package, each with the specification that defines it. */
+/** Namespace names used across the XMPP package, each with the specification that defines it. Constants only. */
 public final class XmppNamespaces {
     private XmppNamespaces() {
     }

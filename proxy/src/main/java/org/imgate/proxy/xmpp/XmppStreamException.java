@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * The peer broke the XML rules or a limit of its stream; the session must end with the stream error
- * {@link #condition()}. The message says what was wrong and never contains stanza content.
+ * {@link #condition()}. The message says what was wrong and never contains stanza content. Immutable once thrown.
  */
 public final class XmppStreamException extends Exception {
 
