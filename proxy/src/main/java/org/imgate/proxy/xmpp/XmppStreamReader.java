@@ -1,0 +1,381 @@
+package org.imgate.proxy.xmpp;
+
+import com.fasterxml.aalto.AsyncByteArrayFeeder;
+import com.fasterxml.aalto.AsyncXMLInputFactory;
+import com.fasterxml.aalto.AsyncXMLStreamReader;
+import com.fasterxml.aalto.stax.InputFactoryImpl;
+import org.codehaus.stax2.LocationInfo;
+
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Reads one direction of one XMPP stream (RFC 6120 §4) incrementally: fed arbitrary byte chunks as
+ * they arrive, it never blocks and returns the {@link StreamItem}s completed so far.
+ *
+ * <p>The XML is restricted as RFC 6120 §11.1 demands: a DTD, comment, processing instruction or entity
+ * reference ends the stream with {@code restricted-xml}, so no entity is ever expanded; only the five
+ * predefined entities and character references are resolved. {@link XmlLimits} bounds what one peer can
+ * make the proxy hold. Any violation throws {@link XmppStreamException}, after which the reader is dead.
+ *
+ * <p>A stream restart (after {@code <proceed/>}, RFC 6120 §5.4.3.3, and after SASL {@code <success/>},
+ * §6.4.6) needs a new reader: the XML document starts over. The reader therefore stops right after
+ * either element; bytes that arrived behind it are kept in {@link #unconsumed()} for the next reader
+ * (or, after {@code <proceed/>}, the TLS layer).
+ *
+ * <p>Not thread-safe: one reader belongs to one direction of one session, fed by one thread at a time.
+ */
+public final class XmppStreamReader {
+
+    private final XmlLimits limits;
+    private final boolean authenticated;
+    private final AsyncXMLStreamReader<AsyncByteArrayFeeder> parser;
+    private final PendingBytes pending = new PendingBytes();
+    private final Deque<ElementBuilder> open = new ArrayDeque<>();
+
+    private long fed;
+    private int depth;
+    private long elementStart;
+    private boolean rootSeen;
+    private boolean ended;
+    private boolean restarted;
+    private boolean failed;
+    private byte[] unconsumed = new byte[0];
+
+    /**
+     * @param limits        the bounds to enforce
+     * @param authenticated whether the stream is already authenticated (a reader made after SASL
+     *                      success); an unauthenticated reader accepts at most
+     *                      {@link XmlLimits#maxBytesBeforeAuth()} bytes in total
+     */
+    public XmppStreamReader(XmlLimits limits, boolean authenticated) {
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.authenticated = authenticated;
+        AsyncXMLInputFactory factory = new InputFactoryImpl();
+        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
+        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        factory.setProperty(XMLInputFactory.IS_COALESCING, false);
+        this.parser = factory.createAsyncForByteArray();
+    }
+
+    /** Feeds all of {@code data}; see {@link #feed(byte[], int, int)}. */
+    public List<StreamItem> feed(byte[] data) throws XmppStreamException {
+        return feed(data, 0, data.length);
+    }
+
+    /**
+     * Feeds the next bytes of the stream and returns the items they completed, possibly none.
+     *
+     * @throws XmppStreamException   when the bytes break the XML rules or a limit; the reader is then dead
+     * @throws IllegalStateException when the reader already failed or stopped at a restart point
+     */
+    public List<StreamItem> feed(byte[] data, int offset, int length) throws XmppStreamException {
+        Objects.checkFromIndexSize(offset, length, data.length);
+        if (failed) {
+            throw new IllegalStateException("this reader failed earlier; the session must end");
+        }
+        if (restarted) {
+            throw new IllegalStateException("the stream restarted; feed a new reader");
+        }
+        List<StreamItem> items = new ArrayList<>();
+        if (ended || length == 0) {
+            return items;
+        }
+        try {
+            if (!authenticated && fed + length > limits.maxBytesBeforeAuth()) {
+                throw new XmppStreamException(StreamErrorCondition.POLICY_VIOLATION,
+                        "more than " + limits.maxBytesBeforeAuth() + " bytes before authentication");
+            }
+            // Aalto reports wrong byte offsets for a non-zero array offset: feed a copy starting at 0.
+            byte[] chunk = Arrays.copyOfRange(data, offset, offset + length);
+            pending.append(chunk);
+            fed += length;
+            parser.getInputFeeder().feedInput(chunk, 0, chunk.length);
+            readAvailable(items);
+            if (!ended && !restarted && fed - pending.base() > limits.maxStanzaBytes()) {
+                throw new XmppStreamException(StreamErrorCondition.POLICY_VIOLATION,
+                        "element larger than " + limits.maxStanzaBytes() + " bytes");
+            }
+            return items;
+        } catch (XmppStreamException e) {
+            failed = true;
+            throw e;
+        } catch (XMLStreamException e) {
+            failed = true;
+            throw classify(e);
+        }
+    }
+
+    /** True once the reader stopped after {@code <proceed/>} or SASL {@code <success/>}. */
+    public boolean restarted() {
+        return restarted;
+    }
+
+    /** True once the peer closed the stream. */
+    public boolean ended() {
+        return ended;
+    }
+
+    /** The bytes fed after the restart point, for the next reader or the TLS layer; empty before. */
+    public byte[] unconsumed() {
+        return unconsumed.clone();
+    }
+
+    /** True for the elements after which RFC 6120 restarts the stream. */
+    public static boolean isRestartPoint(XmlElement element) {
+        return element.is("proceed", XmppNamespaces.TLS) || element.is("success", XmppNamespaces.SASL);
+    }
+
+    private void readAvailable(List<StreamItem> items) throws XMLStreamException, XmppStreamException {
+        int event;
+        while ((event = parser.next()) != AsyncXMLStreamReader.EVENT_INCOMPLETE) {
+            switch (event) {
+                case XMLStreamConstants.START_DOCUMENT -> checkEncoding();
+                case XMLStreamConstants.START_ELEMENT -> startElement(items);
+                case XMLStreamConstants.END_ELEMENT -> {
+                    if (endElement(items)) {
+                        return;
+                    }
+                }
+                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE ->
+                        characters();
+                case XMLStreamConstants.END_DOCUMENT -> {
+                    ended = true;
+                    return;
+                }
+                case XMLStreamConstants.DTD -> throw restricted("a document type declaration");
+                case XMLStreamConstants.ENTITY_REFERENCE ->
+                        throw restricted("an undeclared entity reference &" + parser.getLocalName() + ";");
+                case XMLStreamConstants.COMMENT -> throw restricted("a comment");
+                case XMLStreamConstants.PROCESSING_INSTRUCTION -> throw restricted("a processing instruction");
+                default -> throw new XmppStreamException(StreamErrorCondition.RESTRICTED_XML,
+                        "unexpected XML construct (StAX event " + event + ")");
+            }
+        }
+    }
+
+    private void checkEncoding() throws XmppStreamException {
+        String declared = parser.getCharacterEncodingScheme();
+        if (declared != null && !declared.equalsIgnoreCase("UTF-8")) {
+            throw new XmppStreamException(StreamErrorCondition.UNSUPPORTED_ENCODING,
+                    "declared encoding " + declared + "; XMPP allows UTF-8 only");
+        }
+    }
+
+    private void startElement(List<StreamItem> items) throws XmppStreamException, XMLStreamException {
+        depth++;
+        if (depth > limits.maxDepth()) {
+            throw new XmppStreamException(StreamErrorCondition.POLICY_VIOLATION,
+                    "elements nested deeper than " + limits.maxDepth());
+        }
+        int attributeCount = parser.getAttributeCount();
+        if (attributeCount > limits.maxAttributes()) {
+            throw new XmppStreamException(StreamErrorCondition.POLICY_VIOLATION,
+                    "element <" + parser.getLocalName() + "> has " + attributeCount + " attributes, more than "
+                            + limits.maxAttributes());
+        }
+        if (depth == 1) {
+            items.add(streamHeader());
+            rootSeen = true;
+            pending.discardBefore(location().getEndingByteOffset());
+            return;
+        }
+        if (depth == 2) {
+            elementStart = location().getStartingByteOffset();
+        }
+        open.push(new ElementBuilder(parser.getPrefix(), parser.getNamespaceURI(), parser.getLocalName(),
+                attributes()));
+    }
+
+    private StreamHeader streamHeader() throws XmppStreamException {
+        if (!"stream".equals(parser.getLocalName()) || !XmppNamespaces.STREAMS.equals(parser.getNamespaceURI())) {
+            throw new XmppStreamException(StreamErrorCondition.INVALID_NAMESPACE,
+                    "the stream must open with <stream:stream xmlns:stream='" + XmppNamespaces.STREAMS + "'>");
+        }
+        String lang = null;
+        for (XmlAttribute a : attributes()) {
+            if (a.namespace().equals(XmppNamespaces.XML) && a.name().equals("lang")) {
+                lang = a.value();
+            }
+        }
+        return new StreamHeader(plainAttribute("to"), plainAttribute("from"), plainAttribute("version"), lang,
+                plainAttribute("id"), parser.getNamespaceContext().getNamespaceURI(""));
+    }
+
+    private String plainAttribute(String name) {
+        return parser.getAttributeValue("", name);
+    }
+
+    private List<XmlAttribute> attributes() {
+        int n = parser.getAttributeCount();
+        List<XmlAttribute> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(new XmlAttribute(parser.getAttributePrefix(i), parser.getAttributeNamespace(i),
+                    parser.getAttributeLocalName(i), parser.getAttributeValue(i)));
+        }
+        return out;
+    }
+
+    private void characters() throws XmppStreamException, XMLStreamException {
+        if (open.isEmpty()) {
+            if (!parser.isWhiteSpace()) {
+                throw new XmppStreamException(StreamErrorCondition.BAD_FORMAT,
+                        "text directly inside <stream:stream>");
+            }
+            if (rootSeen) {
+                pending.discardBefore(location().getEndingByteOffset());
+            }
+            return;
+        }
+        open.peek().text(parser.getText());
+    }
+
+    /** Returns true when the reader must stop here (a restart point). */
+    private boolean endElement(List<StreamItem> items) throws XmppStreamException, XMLStreamException {
+        depth--;
+        if (depth == 0) {
+            items.add(new StreamEnd());
+            ended = true;
+            return true;
+        }
+        XmlElement element = open.pop().build();
+        if (depth > 1) {
+            open.peek().child(element);
+            return false;
+        }
+        long end = location().getEndingByteOffset();
+        items.add(new TopLevelElement(element, pending.slice(elementStart, end)));
+        pending.discardBefore(end);
+        if (isRestartPoint(element)) {
+            restarted = true;
+            unconsumed = pending.slice(end, fed);
+            return true;
+        }
+        return false;
+    }
+
+    private LocationInfo location() {
+        return parser.getLocationInfo();
+    }
+
+    private static XmppStreamException restricted(String what) {
+        return new XmppStreamException(StreamErrorCondition.RESTRICTED_XML,
+                what + " is not allowed in XMPP (RFC 6120 §11.1)");
+    }
+
+    private XmppStreamException classify(XMLStreamException e) {
+        // Aalto's async parser cannot read an internal DTD subset and fails on it as malformed; a DTD is
+        // still a restricted construct, and saying so tells the operator what the peer attempted.
+        if (!rootSeen && pending.contains("<!DOCTYPE")) {
+            return new XmppStreamException(StreamErrorCondition.RESTRICTED_XML,
+                    "a document type declaration is not allowed in XMPP (RFC 6120 §11.1)", e);
+        }
+        String where = e.getLocation() == null ? "" : " at byte " + e.getLocation().getCharacterOffset();
+        return new XmppStreamException(StreamErrorCondition.NOT_WELL_FORMED,
+                "not well-formed XML" + where + ": " + firstLine(e.getMessage()), e);
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "parse error";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+
+    /** A mutable element under construction; only ever seen by this reader. */
+    private static final class ElementBuilder {
+        private final String prefix;
+        private final String namespace;
+        private final String name;
+        private final List<XmlAttribute> attributes;
+        private final List<XmlNode> children = new ArrayList<>();
+        private StringBuilder text;
+
+        ElementBuilder(String prefix, String namespace, String name, List<XmlAttribute> attributes) {
+            this.prefix = prefix;
+            this.namespace = namespace;
+            this.name = name;
+            this.attributes = attributes;
+        }
+
+        void text(String fragment) {
+            if (text == null) {
+                text = new StringBuilder();
+            }
+            text.append(fragment);
+        }
+
+        void child(XmlElement element) {
+            flushText();
+            children.add(element);
+        }
+
+        XmlElement build() {
+            flushText();
+            return new XmlElement(prefix, namespace, name, attributes, children);
+        }
+
+        private void flushText() {
+            if (text != null) {
+                children.add(new XmlText(text.toString()));
+                text = null;
+            }
+        }
+    }
+
+    /**
+     * The bytes fed since the end of the last complete item, addressed by absolute stream offset.
+     * Discarding only moves {@code head}; the buffer is compacted when it must grow, so a chunk holding
+     * many stanzas costs linear, not quadratic, copying.
+     */
+    private static final class PendingBytes {
+        private byte[] buffer = new byte[1024];
+        private int head;
+        private int length;
+        private long base;
+
+        long base() {
+            return base;
+        }
+
+        void append(byte[] chunk) {
+            if (length + chunk.length > buffer.length) {
+                int live = length - head;
+                byte[] target = live + chunk.length > buffer.length
+                        ? new byte[Math.max(buffer.length * 2, live + chunk.length)] : buffer;
+                System.arraycopy(buffer, head, target, 0, live);
+                buffer = target;
+                head = 0;
+                length = live;
+            }
+            System.arraycopy(chunk, 0, buffer, length, chunk.length);
+            length += chunk.length;
+        }
+
+        byte[] slice(long from, long to) {
+            return Arrays.copyOfRange(buffer, head + (int) (from - base), head + (int) (to - base));
+        }
+
+        void discardBefore(long offset) {
+            int drop = (int) (offset - base);
+            if (drop > 0) {
+                head += drop;
+                base = offset;
+            }
+        }
+
+        boolean contains(String ascii) {
+            return new String(buffer, head, length - head, StandardCharsets.ISO_8859_1).contains(ascii);
+        }
+    }
+}
