@@ -102,9 +102,13 @@ final class LuceneSearcher implements ArchiveSearcher {
         try {
             Sort sort = sortFor(order);
             boolean scores = order == SortOrder.RELEVANCE;
+            int maxDoc = searcher.getIndexReader().maxDoc();
+            if (maxDoc == 0) {
+                return new SearchPage(List.of(), 0, true, null, withFacets ? Facets.none() : null);
+            }
             TopFieldDocs top = after == null
                     ? searcher.search(query, limit, sort, scores)
-                    : (TopFieldDocs) searcher.searchAfter(fieldDoc(after), query, limit, sort, scores);
+                    : (TopFieldDocs) searcher.searchAfter(fieldDoc(after, maxDoc), query, limit, sort, scores);
             ScoreDoc[] docs = top.scoreDocs;
             Snippet[] snippets = withSnippets && docs.length > 0
                     ? new SnippetHighlighter(searcher, analyzer).snippets(query, docIds(docs))
@@ -152,12 +156,15 @@ final class LuceneSearcher implements ArchiveSearcher {
         return new PageCursor(order, (Long) values[0], 0f, ((BytesRef) values[1]).utf8ToString());
     }
 
-    /** The position after the cursor's hit; Integer.MAX_VALUE keeps the hit itself from being returned again. */
-    private static FieldDoc fieldDoc(PageCursor cursor) {
+    /**
+     * The position after the cursor's hit. Record ids are unique, so only the hit itself ties with the
+     * cursor on every sort value; the largest doc id makes the collector treat it as already returned.
+     */
+    private static FieldDoc fieldDoc(PageCursor cursor, int maxDoc) {
         BytesRef id = new BytesRef(cursor.recordId());
         if (cursor.sort() == SortOrder.RELEVANCE) {
-            return new FieldDoc(Integer.MAX_VALUE, cursor.score(), new Object[] {cursor.score(), cursor.timeMs(), id});
+            return new FieldDoc(maxDoc - 1, cursor.score(), new Object[] {cursor.score(), cursor.timeMs(), id});
         }
-        return new FieldDoc(Integer.MAX_VALUE, Float.NaN, new Object[] {cursor.timeMs(), id});
+        return new FieldDoc(maxDoc - 1, Float.NaN, new Object[] {cursor.timeMs(), id});
     }
 }
