@@ -236,7 +236,7 @@ public interface SearchBackendContract {
                 only("merger numbers").snippet().render("[", "]"));
         assertEquals("The [acquisition] stays confidential.",
                 only("acqui*").snippet().render("[", "]"));
-        assertEquals("Keep the [merger] quiet until the announcement",
+        assertEquals("Keep the [merger quiet] until the announcement",
                 only("\"merger quiet\"").snippet().render("[", "]"));
     }
 
