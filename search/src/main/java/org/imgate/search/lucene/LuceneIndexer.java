@@ -11,8 +11,10 @@ import org.imgate.search.DecisionIndexer;
 import org.imgate.search.IndexedDecision;
 
 /**
- * Writes journal records into the Lucene index. Each record replaces any earlier copy of itself (by
- * {@code node/seq}), so replaying the journal from a committed offset never duplicates a hit. The
+ * Writes journal records into the Lucene index. A record at or below the highest sequence number already
+ * indexed for its node replaces any earlier copy of itself (by {@code node/seq}), so replaying the
+ * journal never duplicates a hit; records past it are simply added. Each node's records must arrive in
+ * journal order from one feeder. The
  * offsets reached travel inside each commit, so the index and its resume point cannot disagree.
  * Thread-safe: {@link IndexWriter} is, and commits are serialized.
  */
@@ -36,8 +38,16 @@ final class LuceneIndexer implements DecisionIndexer {
     @Override
     public void index(List<IndexedDecision> batch) throws IOException {
         for (IndexedDecision record : batch) {
-            Term id = new Term(IndexFields.ID, IndexFields.recordId(record.nodeId(), record.seq()));
-            writer.updateDocument(id, documents.build(record));
+            Long reached = indexedOffsets.get(record.nodeId());
+            if (reached == null || record.seq() > reached) {
+                // the usual case: a record past everything indexed for its node cannot be in the index
+                // (uncommitted work does not survive a crash), so no delete has to be buffered and
+                // resolved at every refresh
+                writer.addDocument(documents.build(record));
+            } else {
+                Term id = new Term(IndexFields.ID, IndexFields.recordId(record.nodeId(), record.seq()));
+                writer.updateDocument(id, documents.build(record));
+            }
             indexedOffsets.merge(record.nodeId(), record.seq(), Math::max);
         }
     }

@@ -1,0 +1,228 @@
+package org.imgate.search.lucene;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.imgate.search.IndexHealth;
+import org.imgate.search.IndexUnusableException;
+import org.imgate.search.IndexedDecision;
+import org.imgate.search.Records;
+import org.imgate.search.SearchRequest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Opening, resuming, damage detection and rebuilding of the on-disk index. */
+class LuceneIndexLifecycleTest {
+
+    @TempDir
+    Path tmp;
+
+    private LuceneIndexConfig config() {
+        return LuceneIndexConfig.defaults(tmp.resolve("index"));
+    }
+
+    /** An index holding the standard archive, committed and closed. */
+    private LuceneIndexConfig closedIndexWithArchive() throws IOException {
+        LuceneIndexConfig config = config();
+        try (LuceneIndex index = LuceneIndex.createEmpty(config)) {
+            index.indexer().index(Records.archive());
+        }
+        return config;
+    }
+
+    private static long hitCount(LuceneIndex index) throws Exception {
+        index.refresh();
+        return index.searcher().search(SearchRequest.of("", 100)).hits().size();
+    }
+
+    @Test
+    void missingDirectoryOrEmptyDirectoryIsMissing() throws Exception {
+        assertInstanceOf(IndexHealth.Missing.class, IndexInspector.inspect(config()));
+        Files.createDirectories(config().directory());
+        assertInstanceOf(IndexHealth.Missing.class, IndexInspector.inspect(config()));
+        IndexUnusableException e = assertThrows(IndexUnusableException.class, () -> LuceneIndex.open(config()));
+        assertInstanceOf(IndexHealth.Missing.class, e.health());
+        assertEquals("no index at " + config().directory(), e.getMessage());
+    }
+
+    @Test
+    void aFreshlyCreatedIndexIsHealthyBeforeAnyRecord() throws Exception {
+        LuceneIndex.createEmpty(config()).close();
+        assertEquals(new IndexHealth.Healthy(config().directory()), IndexInspector.inspect(config()));
+        try (LuceneIndex index = LuceneIndex.open(config())) {
+            assertEquals(Map.of(), index.indexer().committedOffsets());
+            assertEquals(0, hitCount(index));
+        }
+    }
+
+    @Test
+    void reopeningResumesFromTheCommittedOffsetsWithEverythingSearchable() throws Exception {
+        LuceneIndexConfig config = closedIndexWithArchive();
+        try (LuceneIndex index = LuceneIndex.open(config)) {
+            assertEquals(Map.of("node-1", 9L), index.indexer().committedOffsets());
+            assertEquals(9, hitCount(index));
+            // the tailer replays from its offset: the overlap is replaced, not duplicated
+            index.indexer().index(Records.archive().subList(7, 9));
+            assertEquals(9, hitCount(index));
+        }
+    }
+
+    @Test
+    void offsetsAreCommittedInTheBackground() throws Exception {
+        LuceneIndexConfig config = config().withIntervals(Duration.ofMillis(50), Duration.ofMillis(100));
+        try (LuceneIndex index = LuceneIndex.createEmpty(config)) {
+            index.indexer().index(Records.archive());
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!index.indexer().committedOffsets().equals(Map.of("node-1", 9L)) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(Map.of("node-1", 9L), index.indexer().committedOffsets());
+            assertTrue(index.backgroundFailure().isEmpty());
+        }
+    }
+
+    @Test
+    void damagedCommitFileIsCorrupt() throws Exception {
+        LuceneIndexConfig config = closedIndexWithArchive();
+        Path segments = files(config).filter(p -> p.getFileName().toString().startsWith("segments_")).findFirst()
+                .orElseThrow();
+        flipByteInTheMiddle(segments);
+        IndexHealth health = IndexInspector.inspect(config);
+        assertInstanceOf(IndexHealth.Corrupt.class, health, health::describe);
+        assertTrue(health.describe().startsWith("index at " + config.directory() + " is corrupt: "), health::describe);
+        assertThrows(IndexUnusableException.class, () -> LuceneIndex.open(config));
+    }
+
+    @Test
+    void flippedByteInsideADataFileIsFoundByChecksums() throws Exception {
+        LuceneIndexConfig config = closedIndexWithArchive().withVerification(LuceneIndexConfig.Verification.CHECKSUMS);
+        flipByteInTheMiddle(largestDataFile(config));
+        assertInstanceOf(IndexHealth.Corrupt.class, IndexInspector.inspect(config));
+    }
+
+    @Test
+    void truncatedDataFileIsCorrupt() throws Exception {
+        LuceneIndexConfig config = closedIndexWithArchive();
+        Path file = largestDataFile(config);
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            raf.setLength(raf.length() / 2);
+        }
+        assertInstanceOf(IndexHealth.Corrupt.class, IndexInspector.inspect(config));
+    }
+
+    @Test
+    void deletedDataFileIsCorrupt() throws Exception {
+        LuceneIndexConfig config = closedIndexWithArchive();
+        Files.delete(largestDataFile(config));
+        IndexHealth health = IndexInspector.inspect(config);
+        assertInstanceOf(IndexHealth.Corrupt.class, health, health::describe);
+    }
+
+    @Test
+    void anotherTimeZoneMeansRebuild() throws Exception {
+        LuceneIndexConfig config = closedIndexWithArchive().withZone(ZoneId.of("Europe/Zurich"));
+        IndexHealth health = IndexInspector.inspect(config);
+        assertEquals(new IndexHealth.Incompatible(config.directory(),
+                "days are counted in time zone Z, configured Europe/Zurich"), health);
+    }
+
+    @Test
+    void aCorruptIndexIsRebuiltFromScratch() throws Exception {
+        LuceneIndexConfig config = closedIndexWithArchive();
+        Files.write(largestDataFile(config), new byte[] {1, 2, 3});
+        assertInstanceOf(IndexHealth.Corrupt.class, IndexInspector.inspect(config));
+        try (LuceneIndex index = LuceneIndex.createEmpty(config)) {
+            assertEquals(0, hitCount(index));
+            assertEquals(Map.of(), index.indexer().committedOffsets(), "the journal is replayed from the start");
+            index.indexer().index(Records.archive());
+            assertEquals(9, hitCount(index));
+        }
+        assertInstanceOf(IndexHealth.Healthy.class, IndexInspector.inspect(config));
+    }
+
+    @Test
+    void anIndexInUseIsNeitherOpenedTwiceNorWiped() throws Exception {
+        LuceneIndexConfig config = closedIndexWithArchive();
+        try (LuceneIndex index = LuceneIndex.open(config)) {
+            IOException open = assertThrows(IOException.class, () -> LuceneIndex.open(config));
+            assertEquals("the search index at " + config.directory() + " is in use by another process", open.getMessage());
+            IOException create = assertThrows(IOException.class, () -> LuceneIndex.createEmpty(config));
+            assertEquals(open.getMessage(), create.getMessage());
+            assertEquals(9, hitCount(index));
+        }
+    }
+
+    @Test
+    void messagesBecomeSearchableWithinASecondWhileIndexingGoesOn() throws Exception {
+        try (LuceneIndex index = LuceneIndex.createEmpty(config())) {
+            Thread load = new Thread(() -> indexFiller(index), "filler");
+            load.start();
+            try {
+                for (int probe = 0; probe < 5; probe++) {
+                    String word = "probe" + probe + "word";
+                    index.indexer().index(List.of(Records.message(1_000_000 + probe, "2003-09-18T10:00:00Z",
+                            org.imgate.core.Network.MSN, "c-probe", Records.ALICE_MSN, Records.BOB, word)));
+                    long start = System.nanoTime();
+                    while (index.searcher().search(SearchRequest.of(word, 1)).hits().isEmpty()) {
+                        assertTrue(System.nanoTime() - start < Duration.ofSeconds(1).toNanos(),
+                                word + " not searchable within 1 s");
+                        Thread.sleep(5);
+                    }
+                }
+            } finally {
+                load.interrupt();
+                load.join();
+            }
+        }
+    }
+
+    private static void indexFiller(LuceneIndex index) {
+        long seq = 0;
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                IndexedDecision record = Records.message(seq, "2003-09-18T11:00:00Z", org.imgate.core.Network.MSN,
+                        "c-load", Records.CAROL, Records.BOB, "load message number " + seq);
+                index.indexer().index(List.of(new IndexedDecision(seq, "node-2", record.decision())));
+                seq++;
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private static Stream<Path> files(LuceneIndexConfig config) throws IOException {
+        try (Stream<Path> list = Files.list(config.directory())) {
+            return list.toList().stream();
+        }
+    }
+
+    private static Path largestDataFile(LuceneIndexConfig config) throws IOException {
+        return files(config)
+                .filter(p -> !p.getFileName().toString().startsWith("segments_"))
+                .filter(p -> !p.getFileName().toString().equals("write.lock"))
+                .max(Comparator.comparingLong(p -> p.toFile().length()))
+                .orElseThrow();
+    }
+
+    private static void flipByteInTheMiddle(Path file) throws IOException {
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            long at = raf.length() / 2;
+            raf.seek(at);
+            int b = raf.read();
+            raf.seek(at);
+            raf.write(b ^ 0xFF);
+        }
+    }
+}
