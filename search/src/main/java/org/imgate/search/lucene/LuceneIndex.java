@@ -186,7 +186,13 @@ public final class LuceneIndex implements SearchBackend {
 
     private void refreshInBackground() {
         try {
+            long start = System.nanoTime();
             searchers.maybeRefresh();
+            long tookMs = (System.nanoTime() - start) / 1_000_000;
+            if (tookMs > 1000) {
+                LOG.warn("refreshing the search index took {} ms; new records take that long to become searchable",
+                        tookMs);
+            }
         } catch (IOException | RuntimeException e) {
             backgroundFailure.set(e);
             LOG.error("refreshing the search index at {} failed; new records are not yet searchable",
