@@ -5,7 +5,7 @@ import java.util.Objects;
 /**
  * What to search for and which page of the answer to return. Immutable.
  *
- * @param query  the query in imgate's query language (see {@code docs/search.md}); blank matches everything
+ * @param query  the query in imgate's query language (see {@code search/README.md}); blank matches everything
  * @param sort   the order of hits
  * @param limit  the page size, 1 to {@value #MAX_LIMIT}
  * @param after  where the previous page ended, or {@code null} for the first page

@@ -126,6 +126,7 @@ public interface SearchBackendContract {
     @Test
     default void withFilterMatchesEitherSide() throws Exception {
         assertEquals(List.of(9L, 4L, 3L, 2L, 1L, 7L), seqs("with:bob@partner.example"));
+        assertEquals(List.of(9L, 4L, 3L, 2L, 1L, 7L), seqs("with:*@partner.example"));
     }
 
     @Test

@@ -54,9 +54,12 @@ final class LuceneSearcher implements ArchiveSearcher {
         this.analyzer = Objects.requireNonNull(analyzer, "analyzer");
     }
 
-    /** The index order; newest-first searches follow it and can stop after the first page. */
+    /**
+     * The index order. It equals the newest-first search order exactly, which is what lets Lucene stop
+     * collecting after the first page instead of visiting every match.
+     */
     static Sort indexSort() {
-        return new Sort(new SortField(IndexFields.TIME, SortField.Type.LONG, true));
+        return NEWEST_FIRST;
     }
 
     @Override
