@@ -3,7 +3,6 @@ package org.imgate.search.lucene;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -34,6 +33,9 @@ final class DecisionDocuments {
     private static final FieldType BODY_TYPE = bodyType(true);
     /** Other searchable words (file names, encryption schemes): found by plain searches, displayed elsewhere. */
     private static final FieldType WORDS_TYPE = bodyType(false);
+
+    /** Keyword values are cut here, far below Lucene's 32 KB term limit even in 4-byte UTF-8. */
+    static final int MAX_KEYWORD_CHARS = 4000;
 
     private final ZoneId zone;
 
@@ -164,7 +166,7 @@ final class DecisionDocuments {
         if (participant.employee() != null) {
             keyword(doc, field, participant.employee());
         }
-        doc.add(new SortedSetDocValuesField(IndexFields.FACET_PARTICIPANT, new BytesRef(lower(participant.handle()))));
+        doc.add(new SortedSetDocValuesField(IndexFields.FACET_PARTICIPANT, new BytesRef(lower(bounded(participant.handle())))));
     }
 
     private static void client(Document doc, ClientInfo client) {
@@ -177,7 +179,23 @@ final class DecisionDocuments {
     }
 
     private static void keyword(Document doc, String field, String value) {
-        doc.add(new StringField(field, lower(value), Field.Store.NO));
+        doc.add(new StringField(field, lower(bounded(value)), Field.Store.NO));
+    }
+
+    /**
+     * Lucene refuses a term over 32 KB and with it the whole record, which would stall the tailer on
+     * one absurd handle or file name; such values are indexed by their first {@value #MAX_KEYWORD_CHARS}
+     * characters (prefix wildcards still find them) and stored whole.
+     */
+    private static String bounded(String value) {
+        if (value.length() <= MAX_KEYWORD_CHARS) {
+            return value;
+        }
+        int end = MAX_KEYWORD_CHARS;
+        if (Character.isHighSurrogate(value.charAt(end - 1))) {
+            end--;
+        }
+        return value.substring(0, end);
     }
 
     /** A keyword whose lower-cased form is also what is displayed. */
@@ -185,8 +203,14 @@ final class DecisionDocuments {
         doc.add(new StringField(field, lower(value), Field.Store.YES));
     }
 
+    /**
+     * Lower-cases code point by code point, exactly as the query side's {@code LowerCaseFilter} does
+     * ({@link String#toLowerCase} differs for a few letters, such as the dotted capital I).
+     */
     static String lower(String value) {
-        return value.toLowerCase(Locale.ROOT);
+        StringBuilder out = new StringBuilder(value.length());
+        value.codePoints().forEach(cp -> out.appendCodePoint(Character.toLowerCase(cp)));
+        return out.toString();
     }
 
     private static FieldType bodyType(boolean stored) {
