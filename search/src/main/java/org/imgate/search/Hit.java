@@ -23,6 +23,7 @@ import org.imgate.core.Participant;
  * @param direction     internal or external, for messages; else {@code null}
  * @param body          the message text as archived (before any redaction), or {@code null}
  * @param fileName      the offered file's name, or {@code null}
+ * @param encryption    the end-to-end encryption scheme seen ({@code OMEMO}, {@code OTR} ...), or {@code null}
  * @param action        the verdict: {@code allow}, {@code notify}, {@code flag}, {@code redact},
  *                      {@code block} or {@code end-session}
  * @param notice        the verdict's notice, reason or replacement text, or {@code null}
@@ -45,6 +46,7 @@ public record Hit(
         Direction direction,
         String body,
         String fileName,
+        String encryption,
         String action,
         String notice,
         List<String> rules,

@@ -45,6 +45,13 @@ public final class Records {
         return new IndexedDecision(seq, "node-1", new Decision(f, verdict, rules));
     }
 
+    public static IndexedDecision encryption(long seq, String time, String conversation, Participant from,
+                                             Participant to, String scheme) {
+        ImEvent.EncryptionDetected e = new ImEvent.EncryptionDetected(new SessionId("s-" + from.handle()), Network.XMPP,
+                Instant.parse(time), conversation, from, List.of(to), scheme);
+        return new IndexedDecision(seq, "node-1", Decision.allowed(e));
+    }
+
     public static IndexedDecision login(long seq, String time, Participant who, String family, String version) {
         ClientInfo client = new ClientInfo(Network.MSN, family, version, "Windows XP", "MSNP8", Map.of(), false);
         ImEvent.Login l = new ImEvent.Login(new SessionId("s-" + who.handle()), Network.MSN, Instant.parse(time),

@@ -224,6 +224,14 @@ public interface SearchBackendContract {
         assertEquals(List.of("pii", "external"), redacted.rules());
         assertEquals("redact", redacted.action());
 
+        holder().backend.indexer().index(List.of(Records.encryption(10, "2003-12-01T10:00:00Z", "c-secret",
+                Records.DAVE, Records.BOB, "OTR")));
+        makeSearchable(holder().backend);
+        Hit encrypted = only("kind:encryption otr");
+        assertEquals("OTR", encrypted.encryption());
+        assertEquals("c-secret", encrypted.conversation());
+        assertNull(encrypted.body());
+
         Hit login = only("kind:login");
         assertEquals("MSN Messenger", login.clientFamily());
         assertEquals("6.2.0137", login.clientVersion());

@@ -106,6 +106,7 @@ final class DecisionDocuments {
             }
             parties(doc, e.sender(), e.recipients());
             doc.add(new Field(IndexFields.BODY, e.scheme(), WORDS_TYPE));
+            doc.add(new StoredField(IndexFields.STORED_ENCRYPTION, e.scheme()));
         } else if (event instanceof ImEvent.SessionOpened o) {
             kind(doc, RecordKind.SESSION_OPENED);
             client(doc, o.client());

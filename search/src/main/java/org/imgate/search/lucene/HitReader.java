@@ -48,6 +48,7 @@ final class HitReader {
                 direction == null ? null : Direction.valueOf(direction.toUpperCase(Locale.ROOT)),
                 doc.get(IndexFields.BODY),
                 doc.get(IndexFields.STORED_FILE),
+                doc.get(IndexFields.STORED_ENCRYPTION),
                 doc.get(IndexFields.ACTION),
                 doc.get(IndexFields.STORED_NOTICE),
                 Arrays.asList(doc.getValues(IndexFields.STORED_RULE)),

@@ -44,6 +44,7 @@ final class IndexFields {
     static final String STORED_TO_HANDLE = "stored.to.handle";
     static final String STORED_TO_EMPLOYEE = "stored.to.employee";
     static final String STORED_FILE = "stored.file";
+    static final String STORED_ENCRYPTION = "stored.encryption";
     static final String STORED_NOTICE = "stored.notice";
     static final String STORED_RULE = "stored.rule";
     static final String STORED_CLIENT = "stored.client";
