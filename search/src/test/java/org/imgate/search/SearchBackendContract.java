@@ -98,6 +98,10 @@ public interface SearchBackendContract {
         assertEquals(List.of(5L, 4L, 1L), seqs("merger AND NOT quiet"));
         assertEquals(List.of(5L, 4L, 1L), seqs("merger -quiet"));
         assertEquals(List.of(5L), seqs("(merger OR noon) AND numbers"));
+        // OR binds tighter than the implicit AND between words, as in web search boxes
+        assertEquals(List.of(2L, 1L), seqs("merger quiet OR contoso"));
+        assertEquals(List.of(2L, 1L), seqs("quiet OR contoso merger"));
+        assertEquals(List.of(5L, 3L, 2L, 1L), seqs("quiet OR contoso OR acquisition OR noon -works"));
         // a query of only exclusions means everything else, not nothing
         assertEquals(List.of(9L, 6L, 3L, 7L, 8L), seqs("NOT merger"));
     }

@@ -2,7 +2,10 @@ package org.imgate.search.lucene;
 
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.LongPoint;
@@ -21,13 +24,21 @@ import org.apache.lucene.search.TermQuery;
 /**
  * Lucene's classic query syntax (words, {@code "phrases"}, {@code AND}/{@code OR}/{@code NOT},
  * {@code -word}, parentheses, {@code *} and {@code ?} wildcards, {@code [a TO b]} ranges) with imgate's
- * filters in place of raw field names. Bare words must all match (AND), the way search boxes behave.
+ * filters in place of raw field names. Bare words must all match (AND), and {@code OR} binds tighter
+ * than that implicit AND, the way web search boxes behave: {@code merger quiet OR secret} means
+ * {@code merger AND (quiet OR secret)}. (The classic parser alone would make both optional and so
+ * return every hit for {@code merger}.)
  * Every problem found while building the query is thrown as a {@link QueryProblem} carrying the column
  * it concerns. Not thread-safe: one instance parses one query.
  */
 final class ImgateQueryParser extends QueryParser {
 
+    /** {@code QueryParserBase.CONJ_OR}, which is package-private there. */
+    private static final int CONJUNCTION_OR = 2;
+
     private final String queryText;
+    /** The clauses introduced by {@code OR}: each joins the run of the clause before it. */
+    private final Set<Query> orJoined = Collections.newSetFromMap(new IdentityHashMap<>());
     private final String lowerQueryText;
     private final ZoneId zone;
 
@@ -161,14 +172,50 @@ final class ImgateQueryParser extends QueryParser {
         return anyOf(each);
     }
 
-    /** A query of only exclusions ({@code NOT spam}) means "everything except", not "nothing". */
+    @Override
+    protected void addClause(List<BooleanClause> clauses, int conj, int mods, Query q) {
+        if (conj == CONJUNCTION_OR && q != null) {
+            orJoined.add(q);
+        }
+        super.addClause(clauses, conj, mods, q);
+    }
+
+    /**
+     * Regroups the clauses so that each run joined by {@code OR} is one required group, and a query of
+     * only exclusions ({@code NOT spam}) means "everything except", not "nothing".
+     */
     @Override
     protected Query getBooleanQuery(List<BooleanClause> clauses) throws ParseException {
-        Query query = super.getBooleanQuery(clauses);
-        if (!clauses.isEmpty() && clauses.stream().allMatch(c -> c.getOccur() == BooleanClause.Occur.MUST_NOT)) {
+        List<List<BooleanClause>> runs = new ArrayList<>();
+        for (BooleanClause clause : clauses) {
+            if (runs.isEmpty() || !orJoined.contains(clause.getQuery())) {
+                runs.add(new ArrayList<>());
+            }
+            runs.get(runs.size() - 1).add(clause);
+        }
+        List<BooleanClause> regrouped = new ArrayList<>();
+        for (List<BooleanClause> run : runs) {
+            List<Query> alternatives = new ArrayList<>();
+            for (BooleanClause clause : run) {
+                if (clause.getOccur() == BooleanClause.Occur.MUST_NOT) {
+                    regrouped.add(clause);
+                } else {
+                    alternatives.add(clause.getQuery());
+                }
+            }
+            if (alternatives.size() == 1) {
+                regrouped.add(new BooleanClause(alternatives.get(0), BooleanClause.Occur.MUST));
+            } else if (alternatives.size() > 1) {
+                BooleanQuery.Builder any = new BooleanQuery.Builder();
+                alternatives.forEach(a -> any.add(a, BooleanClause.Occur.SHOULD));
+                regrouped.add(new BooleanClause(any.build(), BooleanClause.Occur.MUST));
+            }
+        }
+        Query query = super.getBooleanQuery(regrouped);
+        if (!regrouped.isEmpty() && regrouped.stream().allMatch(c -> c.getOccur() == BooleanClause.Occur.MUST_NOT)) {
             BooleanQuery.Builder all = new BooleanQuery.Builder();
             all.add(new MatchAllDocsQuery(), BooleanClause.Occur.FILTER);
-            clauses.forEach(all::add);
+            regrouped.forEach(all::add);
             return all.build();
         }
         return query;
