@@ -24,4 +24,11 @@ public interface ArchiveSearcher {
 
     /** One page of a conversation, oldest record first; pass the returned cursor to read on. */
     SearchPage conversation(String conversationId, PageCursor after, int limit) throws IOException;
+
+    /**
+     * The records of a hit's conversation around it, oldest first: up to {@code before} records before
+     * the hit, the hit itself, and up to {@code after} records after it. A hit without a conversation
+     * (a session record) comes back alone.
+     */
+    java.util.List<Hit> conversationAround(Hit hit, int before, int after) throws IOException;
 }

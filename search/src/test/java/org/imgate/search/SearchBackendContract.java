@@ -290,6 +290,27 @@ public interface SearchBackendContract {
     }
 
     @Test
+    default void conversationAroundAHit() throws Exception {
+        Hit hit = only("acquisition");
+        assertEquals(List.of(2L, 3L, 4L), searcher().conversationAround(hit, 1, 1).stream().map(Hit::seq).toList());
+        assertEquals(List.of(1L, 2L, 3L, 4L), searcher().conversationAround(hit, 10, 10).stream().map(Hit::seq).toList());
+        assertEquals(List.of(3L), searcher().conversationAround(hit, 0, 0).stream().map(Hit::seq).toList());
+        Hit login = only("kind:login");
+        assertEquals(List.of(login), searcher().conversationAround(login, 5, 5));
+    }
+
+    @Test
+    default void committedOffsetsNameWhereEachNodeResumes() throws Exception {
+        DecisionIndexer indexer = holder().backend.indexer();
+        indexer.commit();
+        assertEquals(java.util.Map.of("node-1", 9L), indexer.committedOffsets());
+        indexer.index(List.of(new IndexedDecision(4, "node-2", Records.archive().get(0).decision())));
+        assertEquals(java.util.Map.of("node-1", 9L), indexer.committedOffsets(), "nothing new is durable yet");
+        indexer.commit();
+        assertEquals(java.util.Map.of("node-1", 9L, "node-2", 4L), indexer.committedOffsets());
+    }
+
+    @Test
     default void pagingWalksPastTheFirstPageWithoutRepeatsOrGaps() throws Exception {
         SearchRequest request = SearchRequest.of("", 4);
         SearchPage page1 = searcher().search(request);

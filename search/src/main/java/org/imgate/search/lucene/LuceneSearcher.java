@@ -96,6 +96,34 @@ final class LuceneSearcher implements ArchiveSearcher {
         return page(query, SortOrder.OLDEST_FIRST, limit, after, false, false);
     }
 
+    @Override
+    public List<Hit> conversationAround(Hit hit, int before, int after) throws IOException {
+        Objects.requireNonNull(hit, "hit");
+        if (before < 0 || after < 0 || before > SearchRequest.MAX_LIMIT || after > SearchRequest.MAX_LIMIT) {
+            throw new IllegalArgumentException("before and after must be between 0 and " + SearchRequest.MAX_LIMIT);
+        }
+        if (hit.conversation() == null) {
+            return List.of(hit);
+        }
+        Query query = new TermQuery(new Term(IndexFields.CONVERSATION, DecisionDocuments.lower(hit.conversation())));
+        String id = IndexFields.recordId(hit.nodeId(), hit.seq());
+        long time = hit.time().toEpochMilli();
+        List<Hit> around = new ArrayList<>();
+        if (before > 0) {
+            List<Hit> earlier = page(query, SortOrder.NEWEST_FIRST, before,
+                    new PageCursor(SortOrder.NEWEST_FIRST, time, 0f, id), false, false).hits();
+            for (int i = earlier.size() - 1; i >= 0; i--) {
+                around.add(earlier.get(i));
+            }
+        }
+        around.add(hit);
+        if (after > 0) {
+            around.addAll(page(query, SortOrder.OLDEST_FIRST, after,
+                    new PageCursor(SortOrder.OLDEST_FIRST, time, 0f, id), false, false).hits());
+        }
+        return around;
+    }
+
     private SearchPage page(Query query, SortOrder order, int limit, PageCursor after, boolean withFacets,
                             boolean withSnippets) throws IOException {
         if (after != null && after.sort() != order) {
