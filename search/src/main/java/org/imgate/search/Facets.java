@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Hit counts over the whole result set of a search (not just the page). Immutable.
+ * Hit counts over the whole result set of a search (not just the page). Immutable and thread-safe.
  *
  * @param participants the most frequent participants (handles), most hits first
  * @param networks     hits per network, most hits first

@@ -9,7 +9,7 @@ import org.imgate.core.Participant;
 
 /**
  * One archived record found by a search, with what a reviewer needs to read it in a list. Fields a
- * record kind does not carry are {@code null} (a session record has no body). Immutable.
+ * record kind does not carry are {@code null} (a session record has no body). Immutable and thread-safe.
  *
  * @param nodeId        the node whose journal holds the record
  * @param seq           the record's sequence number in that journal

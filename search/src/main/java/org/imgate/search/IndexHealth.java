@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * What an inspection found in an index directory at start. Anything but {@link Healthy} means the
  * caller must rebuild the index from the journal: the index is derived, so it is rebuilt, never served
- * half-empty. Immutable values.
+ * half-empty. Immutable and thread-safe values.
  */
 public sealed interface IndexHealth {
 

@@ -6,7 +6,7 @@ import org.imgate.core.Decision;
 /**
  * One journal record as the indexer receives it: the decision and where the journal keeps it. The pair
  * {@code (nodeId, seq)} identifies the record across the cluster, so indexing the same record twice (a
- * replay after a crash) replaces it instead of duplicating it. Immutable.
+ * replay after a crash) replaces it instead of duplicating it. Immutable and thread-safe.
  *
  * @param seq      the record's sequence number in its node's journal, {@code >= 0}
  * @param nodeId   the node whose hash chain holds the record

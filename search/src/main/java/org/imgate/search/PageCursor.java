@@ -8,7 +8,7 @@ import java.util.Objects;
  * Where a page of hits ended: the sort values of its last hit. Because it names a position in the
  * order rather than an offset, the next page is found without re-reading the earlier ones, and
  * records indexed in between do not shift it. {@link #token()} is a compact text form for callers that
- * hand cursors to users or over HTTP. Immutable.
+ * hand cursors to users or over HTTP. Immutable and thread-safe.
  *
  * @param sort     the order the cursor belongs to
  * @param timeMs   the last hit's time in epoch milliseconds

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One page of hits. Immutable.
+ * One page of hits. Immutable and thread-safe.
  *
  * @param hits          the hits of this page, in the requested order
  * @param totalHits     how many records match; a lower bound when {@code totalIsExact} is false, because

@@ -3,7 +3,7 @@ package org.imgate.search;
 import java.util.Objects;
 
 /**
- * What to search for and which page of the answer to return. Immutable.
+ * What to search for and which page of the answer to return. Immutable and thread-safe.
  *
  * @param query  the query in imgate's query language (see {@code search/README.md}); blank matches everything
  * @param sort   the order of hits

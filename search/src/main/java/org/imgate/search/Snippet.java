@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * A passage of a message body with the parts that matched the query marked, so that each front end
- * can render the marks its own way (bold on a terminal, {@code <mark>} on the console). Immutable.
+ * can render the marks its own way (bold on a terminal, {@code <mark>} on the console). Immutable and thread-safe.
  *
  * @param text       the passage, verbatim
  * @param highlights the matching ranges within {@code text}, in order, not overlapping

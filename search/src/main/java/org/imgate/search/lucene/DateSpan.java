@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * The stretch of time a date written in a query stands for: a year ({@code 2003}), a month
  * ({@code 2003-09}), a day ({@code 2003-09-18}) or a moment ({@code 2003-09-18T14:30},
  * {@code 2003-09-18T14:30:00Z}, {@code 2003-09-18T14:30+02:00}), in the search's time zone unless the
- * text names an offset. Immutable.
+ * text names an offset. Immutable and thread-safe.
  *
  * @param start the first millisecond of the span
  * @param end   the first millisecond after the span

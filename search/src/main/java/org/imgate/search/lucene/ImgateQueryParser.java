@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.Locale;
+import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
@@ -28,7 +28,8 @@ import org.apache.lucene.search.TermQuery;
  * than that implicit AND, the way web search boxes behave: {@code merger quiet OR secret} means
  * {@code merger AND (quiet OR secret)}. (The classic parser alone would make both optional and so
  * return every hit for {@code merger}.)
- * Every problem found while building the query is thrown as a {@link QueryProblem} carrying the column
+ *
+ * <p>Every problem found while building the query is thrown as a {@link QueryProblem} carrying the column
  * it concerns. Not thread-safe: one instance parses one query.
  */
 final class ImgateQueryParser extends QueryParser {
@@ -37,10 +38,10 @@ final class ImgateQueryParser extends QueryParser {
     private static final int CONJUNCTION_OR = 2;
 
     private final String queryText;
-    /** The clauses introduced by {@code OR}: each joins the run of the clause before it. */
-    private final Set<Query> orJoined = Collections.newSetFromMap(new IdentityHashMap<>());
     private final String lowerQueryText;
     private final ZoneId zone;
+    /** The clauses introduced by {@code OR}: each joins the run of the clause before it. */
+    private final Set<Query> orJoined = Collections.newSetFromMap(new IdentityHashMap<>());
 
     ImgateQueryParser(String queryText, Analyzer analyzer, ZoneId zone) {
         super(IndexFields.BODY, analyzer);

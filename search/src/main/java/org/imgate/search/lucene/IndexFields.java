@@ -3,7 +3,7 @@ package org.imgate.search.lucene;
 /**
  * The names of the index's fields: one place, so that the document builder, the query translator and
  * the hit reader cannot drift apart. Searchable keyword fields hold lower-cased values; the
- * {@code stored.*} fields keep the original text for display.
+ * {@code stored.*} fields keep the original text for display. Constants only; thread-safe.
  */
 final class IndexFields {
 

@@ -7,7 +7,7 @@ import java.time.ZoneOffset;
 import java.util.Objects;
 
 /**
- * Settings of the embedded index. Immutable.
+ * Settings of the embedded index. Immutable and thread-safe.
  *
  * @param directory       where the index lives ({@code data/index})
  * @param zone            the time zone of dates in queries and of the day facet; changing it rebuilds the index

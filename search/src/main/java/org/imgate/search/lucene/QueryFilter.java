@@ -10,7 +10,8 @@ import org.imgate.core.Network;
 import org.imgate.search.RecordKind;
 
 /**
- * The {@code name:} filters of imgate's query language and how each maps onto index fields.
+ * The {@code name:} filters of imgate's query language and how each maps onto index fields. Immutable
+ * and thread-safe.
  */
 enum QueryFilter {
     FROM("from", Shape.KEYWORD, List.of(IndexFields.FROM)),

@@ -3,7 +3,7 @@ package org.imgate.search.lucene;
 import java.util.List;
 import org.imgate.core.Verdict;
 
-/** The names {@code action:} accepts for verdicts, and the text each verdict carries. */
+/** The names {@code action:} accepts for verdicts, and the text each verdict carries. Stateless and thread-safe. */
 final class VerdictNames {
 
     static final List<String> ALL = List.of("allow", "notify", "flag", "redact", "block", "end-session");
