@@ -3,6 +3,7 @@ package org.imgate.search.lucene;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -210,14 +211,33 @@ public final class LuceneIndex implements SearchBackend {
         }
     }
 
+    /**
+     * Deletes the index's files, and only those: if the directory holds anything else (a configuration
+     * mistake pointing the index at the journal, say), nothing is deleted and the start fails.
+     */
     private static void deleteIndexFiles(Path path) throws IOException {
-        try (Stream<Path> files = Files.list(path)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                if (Files.isRegularFile(file) && !file.getFileName().toString().equals(IndexWriter.WRITE_LOCK_NAME)) {
-                    Files.delete(file);
-                }
+        List<Path> files;
+        try (Stream<Path> list = Files.list(path)) {
+            files = list.toList();
+        }
+        for (Path file : files) {
+            if (!isIndexFile(file)) {
+                throw new IOException("refusing to clear " + path + " for a new search index: it holds "
+                        + file.getFileName() + ", which is not an index file; point the index at a directory of its own");
             }
         }
+        for (Path file : files) {
+            if (!file.getFileName().toString().equals(IndexWriter.WRITE_LOCK_NAME)) {
+                Files.delete(file);
+            }
+        }
+    }
+
+    /** Lucene names its files {@code segments_N}, {@code pending_segments_N}, {@code _N...} and {@code write.lock}. */
+    private static boolean isIndexFile(Path file) {
+        String name = file.getFileName().toString();
+        return Files.isRegularFile(file) && (name.startsWith("_") || name.startsWith("segments")
+                || name.startsWith("pending_segments") || name.equals(IndexWriter.WRITE_LOCK_NAME));
     }
 
     private static IOException inUse(Path path, LockObtainFailedException e) {

@@ -153,6 +153,19 @@ class LuceneIndexLifecycleTest {
     }
 
     @Test
+    void aDirectoryWithOtherFilesIsNeverCleared() throws Exception {
+        LuceneIndexConfig config = config();
+        Files.createDirectories(config.directory());
+        Path journal = Files.writeString(config.directory().resolve("journal-000001.seg"), "archived records");
+        assertInstanceOf(IndexHealth.Missing.class, IndexInspector.inspect(config));
+        IOException e = assertThrows(IOException.class, () -> LuceneIndex.createEmpty(config));
+        assertEquals("refusing to clear " + config.directory() + " for a new search index: it holds "
+                + "journal-000001.seg, which is not an index file; point the index at a directory of its own",
+                e.getMessage());
+        assertEquals("archived records", Files.readString(journal));
+    }
+
+    @Test
     void anIndexInUseIsNeitherOpenedTwiceNorWiped() throws Exception {
         LuceneIndexConfig config = closedIndexWithArchive();
         try (LuceneIndex index = LuceneIndex.open(config)) {
