@@ -28,8 +28,9 @@ import org.imgate.core.Participant;
  *                      {@code block} or {@code end-session}
  * @param notice        the verdict's notice, reason or replacement text, or {@code null}
  * @param rules         the ids of the rules that matched, in evaluation order
- * @param clientFamily  the client family for client and session records, or {@code null}
- * @param clientVersion the client version for client and session records, or {@code null}
+ * @param clientFamily  the client program: named by session and client records, and for messages, file
+ *                      offers and encryption notices the one their session identified; else {@code null}
+ * @param clientVersion the client program's version, likewise, or {@code null}
  * @param snippet       the best passage of the body with the query's matches marked, or {@code null}
  * @param score         the relevance score when sorted by relevance, else {@code NaN}
  */

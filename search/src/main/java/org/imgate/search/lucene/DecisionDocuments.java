@@ -44,7 +44,12 @@ final class DecisionDocuments {
         this.zone = Objects.requireNonNull(zone, "zone");
     }
 
-    Document build(IndexedDecision record) {
+    /**
+     * @param sessionClient the client program of the record's session as far as earlier records
+     *                      identified it, or {@code null}; given to conversation records (messages, file
+     *                      offers, encryption notices), which do not carry it themselves
+     */
+    Document build(IndexedDecision record, ClientInfo sessionClient) {
         Decision decision = record.decision();
         ImEvent event = decision.event();
         Document doc = new Document();
@@ -52,6 +57,7 @@ final class DecisionDocuments {
         String id = IndexFields.recordId(record.nodeId(), record.seq());
         doc.add(new StringField(IndexFields.ID, id, Field.Store.NO));
         doc.add(new SortedDocValuesField(IndexFields.ID, new BytesRef(id)));
+        doc.add(new StringField(IndexFields.NODE, record.nodeId(), Field.Store.NO));
         doc.add(new StoredField(IndexFields.STORED_NODE, record.nodeId()));
         doc.add(new LongPoint(IndexFields.SEQ, record.seq()));
         doc.add(new StoredField(IndexFields.SEQ, record.seq()));
@@ -81,6 +87,9 @@ final class DecisionDocuments {
         }
 
         addEventFields(doc, event);
+        if (sessionClient != null && carriesNoClient(event)) {
+            client(doc, sessionClient);
+        }
         return doc;
     }
 
@@ -127,6 +136,12 @@ final class DecisionDocuments {
         } else {
             throw new IllegalArgumentException("no index mapping for event " + event.getClass().getSimpleName());
         }
+    }
+
+    /** Whether the event is one that does not name its client itself. */
+    static boolean carriesNoClient(ImEvent event) {
+        return event instanceof ImEvent.Message || event instanceof ImEvent.FileOffer
+                || event instanceof ImEvent.EncryptionDetected;
     }
 
     private static void kind(Document doc, RecordKind kind) {

@@ -13,6 +13,8 @@ final class IndexFields {
     /** Unique record id {@code node/seq} (indexed for replace-on-replay, doc values for paging). */
     static final String ID = "id";
     static final String SEQ = "seq";
+    /** The node id, indexed so that a session (unique per node) can be looked up. */
+    static final String NODE = "node";
     static final String TIME = "time";
     static final String KIND = "kind";
     static final String NETWORK = "network";

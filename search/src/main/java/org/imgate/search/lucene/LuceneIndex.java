@@ -70,7 +70,6 @@ public final class LuceneIndex implements SearchBackend {
             offsets = LuceneIndexer.offsetsIn(data);
         }
         Analyzer analyzer = writer.getAnalyzer();
-        this.indexer = new LuceneIndexer(writer, new DecisionDocuments(config.zone()), fixed, offsets);
         if (fresh) {
             // an empty index with its layout recorded is a healthy index: a crash during the rebuild
             // resumes it instead of starting over
@@ -78,6 +77,8 @@ public final class LuceneIndex implements SearchBackend {
             writer.commit();
         }
         this.searchers = new SearcherManager(writer, null);
+        this.indexer = new LuceneIndexer(writer, new DecisionDocuments(config.zone()), new SessionClients(searchers),
+                fixed, offsets);
         this.searcher = new LuceneSearcher(searchers, new QueryTranslator(analyzer, config.zone()), analyzer);
         this.background = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "imgate-index-refresh");

@@ -80,6 +80,45 @@ class LuceneIndexLifecycleTest {
     }
 
     @Test
+    void messagesAreSearchableByTheClientTheirSessionIdentifiedEvenAfterARestart() throws Exception {
+        LuceneIndexConfig config = closedIndexWithArchive();
+        try (LuceneIndex index = LuceneIndex.open(config)) {
+            index.refresh();
+            // record 8, alice's login with MSN Messenger, comes after her messages 1, 3 and 4 in the journal,
+            // so they were archived before anything identified her client
+            assertEquals(List.of(8L), seqs(index, "client:\"msn messenger\""));
+            // after the restart her session is no longer in memory: the login is found in the index
+            index.indexer().index(List.of(aliceSays(10, "one more thing")));
+            index.refresh();
+            assertEquals(List.of(10L), seqs(index, "\"one more thing\" client:\"msn messenger\" version:6.2.0137"));
+            assertEquals("MSN Messenger", index.searcher().search(SearchRequest.of("seq:10", 1)).hits().get(0)
+                    .clientFamily());
+            // a session nobody identified stays without a client
+            assertEquals(List.of(), seqs(index, "from:carol client:*"));
+        }
+    }
+
+    @Test
+    void aSessionsClientIsRememberedBeforeTheIndexIsEvenRefreshed() throws Exception {
+        try (LuceneIndex index = LuceneIndex.createEmpty(config())) {
+            index.indexer().index(List.of(
+                    Records.login(1, "2003-09-18T09:00:00Z", Records.ALICE_MSN, "Trillian", "0.74"),
+                    aliceSays(2, "hello from trillian")));
+            index.refresh();
+            assertEquals(List.of(2L, 1L), seqs(index, "client:trillian"));
+        }
+    }
+
+    private static IndexedDecision aliceSays(long seq, String body) {
+        return Records.message(seq, "2003-09-18T11:00:00Z", org.imgate.core.Network.MSN, "c-merger",
+                Records.ALICE_MSN, Records.BOB, body);
+    }
+
+    private static List<Long> seqs(LuceneIndex index, String query) throws Exception {
+        return index.searcher().search(SearchRequest.of(query, 10)).hits().stream().map(h -> h.seq()).toList();
+    }
+
+    @Test
     void offsetsAreCommittedInTheBackground() throws Exception {
         LuceneIndexConfig config = config().withIntervals(Duration.ofMillis(50), Duration.ofMillis(100));
         try (LuceneIndex index = LuceneIndex.createEmpty(config)) {
