@@ -21,6 +21,8 @@ final class QueryTranslator {
 
     private static final Pattern LEXICAL_COLUMN = Pattern.compile("column (\\d+)");
     private static final int EOF_KIND = 0;
+    /** Far beyond anything typed; bounds the parser's work on pasted or generated input. */
+    static final int MAX_QUERY_CHARS = 10_000;
 
     private final Analyzer analyzer;
     private final ZoneId zone;
@@ -34,6 +36,10 @@ final class QueryTranslator {
     Query translate(String text) throws InvalidQueryException {
         if (text.isBlank()) {
             return new MatchAllDocsQuery();
+        }
+        if (text.length() > MAX_QUERY_CHARS) {
+            throw new InvalidQueryException(text, MAX_QUERY_CHARS + 1,
+                    "the query is longer than " + MAX_QUERY_CHARS + " characters");
         }
         ImgateQueryParser parser = new ImgateQueryParser(text, analyzer, zone);
         try {
@@ -70,6 +76,9 @@ final class QueryTranslator {
                 return new InvalidQueryException(text, text.length(), "a \\ at the end escapes nothing");
             }
             return new InvalidQueryException(text, column, "unexpected character");
+        }
+        if (cause instanceof org.apache.lucene.search.IndexSearcher.TooManyClauses) {
+            return new InvalidQueryException(text, 1, "the query has too many words and filters");
         }
         String message = cause.getMessage() == null ? "cannot be understood" : cause.getMessage();
         return new InvalidQueryException(text, 1, message);

@@ -94,6 +94,12 @@ class QueryTranslatorTest {
     }
 
     @Test
+    void oversizedQueriesAreRefused() {
+        assertProblem(rejected("merger ".repeat(2000)), 10_001, "the query is longer than 10000 characters");
+        assertProblem(rejected("w ".repeat(2000)), 1, "the query has too many words and filters");
+    }
+
+    @Test
     void blankQueryMatchesEverything() throws Exception {
         assertEquals(new MatchAllDocsQuery(), translator.translate("  "));
     }
