@@ -1,0 +1,247 @@
+package org.imgate.search.lucene;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.Lock;
+import org.apache.lucene.store.LockObtainFailedException;
+import org.imgate.search.ArchiveSearcher;
+import org.imgate.search.DecisionIndexer;
+import org.imgate.search.IndexHealth;
+import org.imgate.search.IndexUnusableException;
+import org.imgate.search.SearchBackend;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded Lucene index under {@code data/index}: owns the directory, the one {@link IndexWriter},
+ * the {@link SearcherManager} that serves near-real-time readers from it, and the thread that refreshes
+ * (every {@code refreshInterval}) and commits (every {@code commitInterval}). Documents are kept sorted
+ * newest first, so time-sorted searches over date ranges stop after the first page.
+ *
+ * <p>Start-up: {@link #open} refuses a missing, corrupt or incompatible index with an
+ * {@link IndexUnusableException}; the caller then calls {@link #createEmpty} and replays the journal
+ * from the beginning. Otherwise the caller resumes from {@code indexer().committedOffsets()}.
+ *
+ * <p>Thread-safe. {@link #close()} stops the background thread, commits, and releases the files.
+ */
+public final class LuceneIndex implements SearchBackend {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LuceneIndex.class);
+
+    private final LuceneIndexConfig config;
+    private final Directory directory;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final LuceneIndexer indexer;
+    private final LuceneSearcher searcher;
+    private final ScheduledExecutorService background;
+    private final AtomicReference<Exception> backgroundFailure = new AtomicReference<>();
+
+    private LuceneIndex(LuceneIndexConfig config, Directory directory, IndexWriter writer, boolean fresh)
+            throws IOException {
+        this.config = config;
+        this.directory = directory;
+        this.writer = writer;
+        Map<String, String> fixed = Map.of(
+                IndexFields.COMMIT_SCHEMA, IndexFields.SCHEMA_VERSION,
+                IndexFields.COMMIT_ZONE, config.zone().getId());
+        Map<String, Long> offsets = Map.of();
+        if (!fresh) {
+            Map<String, String> data = new java.util.HashMap<>();
+            Iterable<Map.Entry<String, String>> live = writer.getLiveCommitData();
+            if (live != null) {
+                live.forEach(e -> data.put(e.getKey(), e.getValue()));
+            }
+            offsets = LuceneIndexer.offsetsIn(data);
+        }
+        Analyzer analyzer = writer.getAnalyzer();
+        if (fresh) {
+            // an empty index with its layout recorded is a healthy index: a crash during the rebuild
+            // resumes it instead of starting over
+            writer.setLiveCommitData(fixed.entrySet());
+            writer.commit();
+        }
+        this.searchers = new SearcherManager(writer, null);
+        this.indexer = new LuceneIndexer(writer, new DecisionDocuments(config.zone()), new SessionClients(searchers),
+                fixed, offsets);
+        this.searcher = new LuceneSearcher(searchers, new QueryTranslator(analyzer, config.zone()), analyzer);
+        this.background = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "imgate-index-refresh");
+            t.setDaemon(true);
+            return t;
+        });
+        long refresh = config.refreshInterval().toMillis();
+        long commit = config.commitInterval().toMillis();
+        background.scheduleWithFixedDelay(this::refreshInBackground, refresh, refresh, TimeUnit.MILLISECONDS);
+        background.scheduleWithFixedDelay(this::commitInBackground, commit, commit, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Opens the existing index.
+     *
+     * @throws IndexUnusableException when the index is missing, damaged or built differently; rebuild it
+     * @throws IOException            when the files cannot be used for a reason a rebuild would not cure
+     *                                (permissions, another process holding the index)
+     */
+    public static LuceneIndex open(LuceneIndexConfig config) throws IOException, IndexUnusableException {
+        IndexHealth health = IndexInspector.inspect(config);
+        if (!health.usable()) {
+            throw new IndexUnusableException(health);
+        }
+        LOG.info("opening search index at {}", config.directory());
+        return start(config, IndexWriterConfig.OpenMode.APPEND);
+    }
+
+    /** Discards whatever is in the index directory and starts an empty index, to be filled from the journal. */
+    public static LuceneIndex createEmpty(LuceneIndexConfig config) throws IOException {
+        Path path = config.directory();
+        Files.createDirectories(path);
+        try (Directory dir = FSDirectory.open(path); Lock lock = dir.obtainLock(IndexWriter.WRITE_LOCK_NAME)) {
+            lock.ensureValid();
+            deleteIndexFiles(path);
+        } catch (LockObtainFailedException e) {
+            throw inUse(path, e);
+        }
+        LOG.warn("created an empty search index at {}; it is rebuilt from the journal", path);
+        return start(config, IndexWriterConfig.OpenMode.CREATE);
+    }
+
+    private static LuceneIndex start(LuceneIndexConfig config, IndexWriterConfig.OpenMode mode) throws IOException {
+        Directory dir = FSDirectory.open(config.directory());
+        IndexWriter writer = null;
+        try {
+            IndexWriterConfig iwc = new IndexWriterConfig(Analyzers.create())
+                    .setOpenMode(mode)
+                    .setIndexSort(LuceneSearcher.indexSort())
+                    .setRAMBufferSizeMB(config.ramBufferMb())
+                    .setCommitOnClose(false);
+            writer = new IndexWriter(dir, iwc);
+            return new LuceneIndex(config, dir, writer, mode == IndexWriterConfig.OpenMode.CREATE);
+        } catch (LockObtainFailedException e) {
+            dir.close();
+            throw inUse(config.directory(), e);
+        } catch (IOException | RuntimeException e) {
+            if (writer != null) {
+                writer.rollback();
+            }
+            dir.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public DecisionIndexer indexer() {
+        return indexer;
+    }
+
+    @Override
+    public ArchiveSearcher searcher() {
+        return searcher;
+    }
+
+    /** Makes everything indexed so far searchable now, instead of at the next scheduled refresh. */
+    public void refresh() throws IOException {
+        searchers.maybeRefreshBlocking();
+    }
+
+    /** The last failure of the background refresh or commit, if any; the writer may be closed after one. */
+    public Optional<Exception> backgroundFailure() {
+        return Optional.ofNullable(backgroundFailure.get());
+    }
+
+    public LuceneIndexConfig config() {
+        return config;
+    }
+
+    @Override
+    public void close() throws IOException {
+        background.shutdown();
+        try {
+            if (!background.awaitTermination(30, TimeUnit.SECONDS)) {
+                LOG.warn("search index background task did not stop within 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try (Directory dir = directory; IndexWriter w = writer; SearcherManager s = searchers) {
+            if (w.isOpen()) {
+                indexer.commit();
+            }
+        }
+        LOG.info("closed search index at {}", config.directory());
+    }
+
+    private void refreshInBackground() {
+        try {
+            long start = System.nanoTime();
+            searchers.maybeRefresh();
+            long tookMs = (System.nanoTime() - start) / 1_000_000;
+            if (tookMs > 1000) {
+                LOG.warn("refreshing the search index took {} ms; new records take that long to become searchable",
+                        tookMs);
+            }
+        } catch (IOException | RuntimeException e) {
+            backgroundFailure.set(e);
+            LOG.error("refreshing the search index at {} failed; new records are not yet searchable",
+                    config.directory(), e);
+        }
+    }
+
+    private void commitInBackground() {
+        try {
+            indexer.commit();
+        } catch (IOException | RuntimeException e) {
+            backgroundFailure.set(e);
+            LOG.error("committing the search index at {} failed; indexing resumes from the last commit",
+                    config.directory(), e);
+        }
+    }
+
+    /**
+     * Deletes the index's files, and only those: if the directory holds anything else (a configuration
+     * mistake pointing the index at the journal, say), nothing is deleted and the start fails.
+     */
+    private static void deleteIndexFiles(Path path) throws IOException {
+        List<Path> files;
+        try (Stream<Path> list = Files.list(path)) {
+            files = list.toList();
+        }
+        for (Path file : files) {
+            if (!isIndexFile(file)) {
+                throw new IOException("refusing to clear " + path + " for a new search index: it holds "
+                        + file.getFileName() + ", which is not an index file; point the index at a directory of its own");
+            }
+        }
+        for (Path file : files) {
+            if (!file.getFileName().toString().equals(IndexWriter.WRITE_LOCK_NAME)) {
+                Files.delete(file);
+            }
+        }
+    }
+
+    /** Lucene names its files {@code segments_N}, {@code pending_segments_N}, {@code _N...} and {@code write.lock}. */
+    private static boolean isIndexFile(Path file) {
+        String name = file.getFileName().toString();
+        return Files.isRegularFile(file) && (name.startsWith("_") || name.startsWith("segments")
+                || name.startsWith("pending_segments") || name.equals(IndexWriter.WRITE_LOCK_NAME));
+    }
+
+    private static IOException inUse(Path path, LockObtainFailedException e) {
+        return new IOException("the search index at " + path + " is in use by another process", e);
+    }
+}
