@@ -61,13 +61,19 @@ public final class MsnEnforcer {
     /** The error a blocked P2P (mode D) message gets. */
     public static final String P2P_FAILED = "282";
 
-    private static final Logger LOG = LoggerFactory.getLogger(MsnEnforcer.class);
     private static final byte[] HEADER_END = {'\r', '\n', '\r', '\n'};
 
     private final Notices notices;
     private final RandomGenerator p2pIds;
+    private final Logger log;
 
     public MsnEnforcer(Notices notices, RandomGenerator p2pIds) {
+        this(notices, p2pIds, LoggerFactory.getLogger(MsnEnforcer.class));
+    }
+
+    /** With the logger given, so tests can read what is logged (and that no message content is). */
+    MsnEnforcer(Notices notices, RandomGenerator p2pIds, Logger log) {
+        this.log = Objects.requireNonNull(log, "log");
         this.notices = Objects.requireNonNull(notices, "notices");
         this.p2pIds = Objects.requireNonNull(p2pIds, "p2pIds");
     }
@@ -101,7 +107,7 @@ public final class MsnEnforcer {
     private List<WireAction> redact(Origin origin, MsnCommand command, String replacement, EnforcementContext context) {
         MsnMessage message = textMessage(command);
         if (message == null) {
-            LOG.info("{} {} cannot be redacted in part: blocking it instead", origin, command.verb());
+            log.info("{} {} cannot be redacted in part: blocking it instead", origin, command.verb());
             return block(origin, command, "A message was withheld by policy.", context);
         }
         byte[] payload = command.payload();
@@ -209,7 +215,7 @@ public final class MsnEnforcer {
                 }
             }
         } catch (MalformedMessageException e) {
-            LOG.info("blocked {} offer could not be read for a decline: {}", message.mimeType(), e.getMessage());
+            log.info("blocked {} offer could not be read for a decline: {}", message.mimeType(), e.getMessage());
             return;
         }
         if (decline == null) {

@@ -29,11 +29,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class SwitchboardRoutes {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SwitchboardRoutes.class);
-
     private record Pending(HostPort upstream, Instant expires) {
     }
 
+    private final Logger log;
     private final Clock clock;
     private final Duration timeToLive;
     private final int maxRoutes;
@@ -41,6 +40,12 @@ public final class SwitchboardRoutes {
     private long evicted;
 
     public SwitchboardRoutes(Clock clock, Duration timeToLive, int maxRoutes) {
+        this(clock, timeToLive, maxRoutes, LoggerFactory.getLogger(SwitchboardRoutes.class));
+    }
+
+    /** With the logger given, so tests can read what is logged (and that no cookie is). */
+    SwitchboardRoutes(Clock clock, Duration timeToLive, int maxRoutes, Logger log) {
+        this.log = Objects.requireNonNull(log, "log");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.timeToLive = Objects.requireNonNull(timeToLive, "timeToLive");
         if (timeToLive.isNegative() || timeToLive.isZero()) {
@@ -64,7 +69,7 @@ public final class SwitchboardRoutes {
             oldest.next();
             oldest.remove();
             evicted++;
-            LOG.warn("switchboard route table full ({} routes): the oldest pending route was dropped ({} so far)",
+            log.warn("switchboard route table full ({} routes): the oldest pending route was dropped ({} so far)",
                     maxRoutes, evicted);
         }
         pending.put(ticket, new Pending(upstream, now.plus(timeToLive)));

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import org.imgate.core.Verdict;
+import org.imgate.proxy.msn.CapturingLogger;
 import org.imgate.proxy.msn.TestMessages;
 import org.imgate.proxy.msn.codec.MsnCommand;
 import org.imgate.proxy.msn.codec.MsnDecoder;
@@ -312,5 +313,22 @@ class MsnEnforcerTest {
         List<WireAction> actions = enforcer.enforce(Origin.CLIENT, quarterly("N"), new Verdict.Redact("[x]"), SB);
 
         assertTrue(!actions.toString().contains("Quarterly"), actions.toString());
+    }
+
+    @Test
+    void whatTheEnforcerLogsHoldsNoMessageContent() throws Exception {
+        CapturingLogger log = new CapturingLogger();
+        MsnEnforcer logged = new MsnEnforcer(new Notices(SYSTEM), new SplittableRandom(7), log);
+        byte[] brokenSlp = TestMessages.p2pChunks("bob@corp.example",
+                "INVITE MSNMSGR:bob@corp.example MSNSLP/1.0\r\nTo: secret-plans".getBytes(UTF_8), 2000)[0];
+        MsnCommand invite = decode(Origin.CLIENT, TestMessages.clientMsg(5, "N",
+                TestMessages.fileInvite("secret-plans.xls", 23040, "48213")));
+
+        logged.enforce(Origin.CLIENT, invite, new Verdict.Redact("x"), SB);
+        logged.enforce(Origin.CLIENT, decode(Origin.CLIENT, TestMessages.clientMsg(6, "D", brokenSlp)),
+                new Verdict.Block("no"), SB);
+
+        assertEquals(2, log.lines().size(), log.all());
+        assertTrue(!log.all().contains("secret") && !log.all().contains("48213"), log.all());
     }
 }

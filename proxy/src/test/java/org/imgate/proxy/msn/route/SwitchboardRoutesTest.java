@@ -1,12 +1,14 @@
 package org.imgate.proxy.msn.route;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 
 import org.imgate.core.HostPort;
+import org.imgate.proxy.msn.CapturingLogger;
 import org.imgate.proxy.msn.SteppingClock;
 import org.imgate.proxy.msn.codec.MsnCommand;
 import org.junit.jupiter.api.Test;
@@ -68,5 +70,23 @@ class SwitchboardRoutesTest {
         assertTrue(e.getMessage().contains("time to live"));
         assertThrows(IllegalArgumentException.class, () -> new NsPortAllocator(2000, 1999));
         assertThrows(IllegalArgumentException.class, () -> new SwitchboardTicket(" ", null));
+    }
+
+    @Test
+    void aFullTableIsReportedWithoutAnyCookie() {
+        CapturingLogger log = new CapturingLogger();
+        SwitchboardRoutes small = new SwitchboardRoutes(clock, Duration.ofSeconds(60), 1, log);
+        RedirectRewriter rewriter = new RedirectRewriter("im.corp.example", new NsPortAllocator(18630, 18630), 1864,
+                small);
+
+        rewriter.rewrite(MsnCommand.of("XFR", 8L, "SB", "207.46.108.37:1863", "CKI", "17262740.1050826919.32308"));
+        rewriter.rewrite(MsnCommand.of("RNG", null, "11752013", "207.46.108.37:1863", "CKI", "849102291.520491113",
+                "alice@corp.example", "Alice"));
+        small.claim(MsnCommand.of("ANS", 1L, "bob@corp.example", "849102291.520491113", "11752013"));
+
+        assertEquals(1, log.lines().size(), log.all());
+        assertTrue(log.all().contains("switchboard route table full"), log.all());
+        assertFalse(log.all().contains("17262740"), log.all());
+        assertFalse(log.all().contains("849102291"), log.all());
     }
 }
