@@ -36,7 +36,10 @@ import org.slf4j.LoggerFactory;
  *     CANCEL with its cookie and {@code Cancel-Code: REJECT}, from the other participant when there is one,
  *     else from the system identity); an MSNSLP file INVITE gets a 603 Decline. The recipient never saw the
  *     offer, so it is sent nothing. An offer arriving from the server (the user is the recipient) is
- *     declined towards the server in the user's name, with mode {@code U} so no stray ACK comes back.</li>
+ *     declined towards the server in the user's name, with mode {@code U} so no stray ACK comes back.
+ *     Any other blocked client command with a transaction id ({@code CAL}, {@code XFR}, {@code CHG} …) is
+ *     answered {@link #NOT_ALLOWED} so the client does not wait for a reply that never comes; a blocked
+ *     server command is dropped.</li>
  * <li><b>Block before login</b> (the client's {@code VER}, {@code CVR} or {@code USR}, or the server's
  *     {@code USR … OK}): refuse the login and close. {@code VER} is answered {@code VER trid 0} ("no
  *     acceptable version"); {@code CVR} with {@link #CLIENT_REFUSED} (710, bad CVR: MSN Messenger reports
@@ -58,6 +61,11 @@ public final class MsnEnforcer {
     public static final String LOGIN_REFUSED = "911";
     /** The error code a refused client version gets: 710, bad CVR. */
     public static final String CLIENT_REFUSED = "710";
+    /**
+     * The error a blocked client command other than MSG gets, so the client stops waiting for the reply:
+     * 715, "not expected" (one of the codes msnp.md names for policy rejections).
+     */
+    public static final String NOT_ALLOWED = "715";
     /** The error a blocked P2P (mode D) message gets. */
     public static final String P2P_FAILED = "282";
 
@@ -135,6 +143,8 @@ public final class MsnEnforcer {
                 failureReply(command).ifPresent(reply -> out.add(new WireAction.SendToClient(reply)));
             }
             cancelOffer(origin, command, context, out);
+        } else if (origin == Origin.CLIENT && command.trId() != null) {
+            out.add(new WireAction.SendToClient(MsnCommand.of(NOT_ALLOWED, command.trId())));
         }
         return withNotice(out, context, notice);
     }

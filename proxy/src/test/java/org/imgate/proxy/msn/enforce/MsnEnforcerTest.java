@@ -304,6 +304,19 @@ class MsnEnforcerTest {
 
         List<WireAction> actions = enforcer.enforce(Origin.CLIENT, uux, new Verdict.Block("Not allowed."), ns11);
 
+        assertEquals(3, actions.size());
+        assertInstanceOf(WireAction.Drop.class, actions.get(0));
+        assertEquals(MsnCommand.of("715", 9L), ((WireAction.SendToClient) actions.get(1)).command());
+        assertEquals("NOT", ((WireAction.SendToClient) actions.get(2)).command().verb());
+    }
+
+    @Test
+    void aBlockedContactPresenceIsDroppedWithoutAnErrorReply() throws Exception {
+        MsnCommand nln = decode(Origin.SERVER, "NLN NLN eve@example.net Eve 268435500\r\n".getBytes(UTF_8));
+
+        List<WireAction> actions = enforcer.enforce(Origin.SERVER, nln, new Verdict.Block("Hidden by policy."), NS);
+
+        assertEquals(2, actions.size());
         assertInstanceOf(WireAction.Drop.class, actions.get(0));
         assertEquals("NOT", ((WireAction.SendToClient) actions.get(1)).command().verb());
     }
