@@ -2,6 +2,7 @@ package org.imgate.proxy.msn.enforce;
 
 import java.util.Objects;
 
+import org.imgate.proxy.msn.codec.PayloadRules;
 import org.imgate.proxy.msn.mapper.SessionRole;
 
 /**
@@ -20,7 +21,7 @@ public record EnforcementContext(SessionRole role, int protocolVersion, boolean 
                                  Peer counterpart) {
     public EnforcementContext {
         Objects.requireNonNull(role, "role");
-        if (protocolVersion < 2 || protocolVersion > 21) {
+        if (protocolVersion < PayloadRules.MIN_VERSION || protocolVersion > PayloadRules.MAX_VERSION) {
             throw new IllegalArgumentException("unknown MSNP version " + protocolVersion);
         }
     }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 import org.imgate.core.Verdict;
@@ -187,16 +188,16 @@ public final class MsnEnforcer {
         return List.of(new WireAction.Drop(), new WireAction.CloseSession(refusal));
     }
 
-    private static java.util.Optional<MsnCommand> failureReply(MsnCommand clientMsg) {
+    private static Optional<MsnCommand> failureReply(MsnCommand clientMsg) {
         Long trId = clientMsg.trId();
         String mode = clientMsg.arg(0);
         if (trId == null || mode == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         return switch (mode) {
-            case "N", "A" -> java.util.Optional.of(MsnCommand.of("NAK", trId));
-            case "D" -> java.util.Optional.of(MsnCommand.of(P2P_FAILED, trId));
-            default -> java.util.Optional.empty();
+            case "N", "A" -> Optional.of(MsnCommand.of("NAK", trId));
+            case "D" -> Optional.of(MsnCommand.of(P2P_FAILED, trId));
+            default -> Optional.empty();
         };
     }
 
