@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  * <li><b>Allow, Flag</b>: forward unchanged (byte for byte).</li>
- * <li><b>Notify</b>: forward, then show the notice (see {@link Notices}).</li>
+ * <li><b>Notify</b>: forward, then show the notice (see {@link Notices}); on a notification session
+ *     that is still signing in (an upgrade reminder on {@code CVR}) the notice waits for the login.</li>
  * <li><b>Redact</b> of a {@code text/plain} MSG: forward it with the replacement as body, encoded in the
  *     message's own charset, headers kept byte for byte, length recomputed. A multi-packet message is
  *     replaced by one plain message (its earlier parts never complete at the recipient). Anything else
@@ -160,9 +161,9 @@ public final class MsnEnforcer {
     }
 
     private List<WireAction> withNotice(List<WireAction> actions, EnforcementContext context, String notice) {
-        MsnCommand shown = notices.noticeFor(context, notice);
+        WireAction shown = notices.noticeFor(context, notice);
         if (shown != null) {
-            actions.add(new WireAction.SendToClient(shown));
+            actions.add(shown);
         }
         return actions;
     }

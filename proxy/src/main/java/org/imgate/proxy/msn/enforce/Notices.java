@@ -19,8 +19,10 @@ import org.imgate.proxy.msn.codec.MsnCommand;
  *     MSN Messenger 5.0+ shows as a toast with the text. The only other notification-server notice,
  *     {@code MSG Hotmail Hotmail} with {@code application/x-msmsgssystemmessage}, announces server
  *     maintenance from fixed fields and cannot carry free text. The alert's XML layout follows the
- *     public protocol notes [?: unverified against a live MSN 5.0]. Before login there is no way to
- *     show text: the notice then stays in the archive only.</li>
+ *     public protocol notes [?: unverified against a live MSN 5.0]. Before login the client shows
+ *     nothing, so a notice about a login-phase command (an upgrade reminder on {@code CVR}) is held
+ *     until the login succeeds; before MSNP8 there are no alerts and the notice stays in the archive
+ *     only.</li>
  * </ul>
  * Stateless and thread-safe.
  */
@@ -56,17 +58,19 @@ public final class Notices {
     }
 
     /**
-     * The notice fitting the session, or {@code null} when the protocol offers no way to show it
-     * (a notification session before login, or before MSNP8).
+     * The action that shows the notice in this session: at once in a switchboard or after login, held
+     * until login on a notification session that is still signing in, or {@code null} when the
+     * protocol offers no way to show it (a notification session before MSNP8).
      */
-    public MsnCommand noticeFor(EnforcementContext context, String text) {
+    public WireAction noticeFor(EnforcementContext context, String text) {
         if (context.isSwitchboard()) {
-            return conversationNotice(text);
+            return new WireAction.SendToClient(conversationNotice(text));
         }
-        if (context.loggedIn() && context.protocolVersion() >= 8) {
-            return alert(text, context.userHandle());
+        if (context.protocolVersion() < 8) {
+            return null;
         }
-        return null;
+        MsnCommand alert = alert(text, context.userHandle());
+        return context.loggedIn() ? new WireAction.SendToClient(alert) : new WireAction.SendToClientAfterLogin(alert);
     }
 
     static String escape(String text) {

@@ -29,6 +29,17 @@ public sealed interface WireAction {
         }
     }
 
+    /**
+     * Hold a command imgate made until the server has accepted the user's login ({@code USR … OK} has
+     * been forwarded), then send it to the client: a notice about a command of the login phase, when
+     * the client cannot show anything yet. Dropped if the session ends before login.
+     */
+    record SendToClientAfterLogin(MsnCommand command) implements WireAction {
+        public SendToClientAfterLogin {
+            Objects.requireNonNull(command, "command");
+        }
+    }
+
     /** Send a command imgate made to the upstream server of this session, as if from the client. */
     record SendToServer(MsnCommand command) implements WireAction {
         public SendToServer {

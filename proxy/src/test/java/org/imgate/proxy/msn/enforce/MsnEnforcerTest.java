@@ -279,18 +279,30 @@ class MsnEnforcerTest {
     }
 
     @Test
-    void notifyForwardsAndAddsANoticeOnlyWhereTheClientCanShowIt() throws Exception {
-        MsnCommand usr = decode(Origin.CLIENT, "USR 6 TWN I alice@corp.example\r\n".getBytes(UTF_8));
-
-        List<WireAction> beforeLogin = enforcer.enforce(Origin.CLIENT, usr, new Verdict.Notify("upgrade soon"),
-                NS_LOGIN);
+    void notifyForwardsAndShowsTheNoticeInTheConversation() throws Exception {
         List<WireAction> inConversation = enforcer.enforce(Origin.CLIENT, quarterly("N"),
                 new Verdict.Notify("upgrade soon"), SB);
 
-        assertEquals(List.of(new WireAction.Forward(usr)), beforeLogin);
         assertEquals(2, inConversation.size());
         assertInstanceOf(WireAction.Forward.class, inConversation.get(0));
         assertEquals("MSG", ((WireAction.SendToClient) inConversation.get(1)).command().verb());
+    }
+
+    @Test
+    void anUpgradeReminderDuringLoginWaitsForTheLoginAndNeedsMsnp8() throws Exception {
+        MsnCommand cvr = decode(Origin.CLIENT, ("CVR 2 0x0409 winnt 5.1 i386 MSNMSGR 5.0.0544 MSMSGS "
+                + "alice@corp.example\r\n").getBytes(UTF_8));
+        EnforcementContext msnp7 = new EnforcementContext(SessionRole.NOTIFICATION, 7, false, null, null);
+
+        List<WireAction> msnp8 = enforcer.enforce(Origin.CLIENT, cvr, new Verdict.Notify("Please upgrade to 7.0."),
+                NS_LOGIN);
+        List<WireAction> old = enforcer.enforce(Origin.CLIENT, cvr, new Verdict.Notify("Please upgrade to 7.0."),
+                msnp7);
+
+        assertEquals(new WireAction.Forward(cvr), msnp8.get(0));
+        MsnCommand held = ((WireAction.SendToClientAfterLogin) msnp8.get(1)).command();
+        assertTrue(onTheWire(Origin.SERVER, held).payloadText().contains("<TEXT>Please upgrade to 7.0.</TEXT>"));
+        assertEquals(List.of(new WireAction.Forward(cvr)), old, "MSNP7 has no alerts");
     }
 
     @Test
