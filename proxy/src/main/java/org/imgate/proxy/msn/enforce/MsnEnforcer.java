@@ -94,6 +94,19 @@ public final class MsnEnforcer {
      * @param origin which end sent the command
      */
     public List<WireAction> enforce(Origin origin, MsnCommand command, Verdict verdict, EnforcementContext context) {
+        return enforce(origin, command, verdict, context, null);
+    }
+
+    /**
+     * As {@link #enforce(Origin, MsnCommand, Verdict, EnforcementContext)}, for the last P2P chunk of an
+     * MSNSLP offer that took several chunks: {@code completedOffer} is the whole INVITE (the mapper's
+     * {@code completedSlpOffer()}), which the decline must answer. A single-chunk offer is read from
+     * the command itself.
+     *
+     * @param completedOffer the MSNSLP INVITE the command completes, or {@code null}
+     */
+    public List<WireAction> enforce(Origin origin, MsnCommand command, Verdict verdict, EnforcementContext context,
+                                    SlpMessage completedOffer) {
         Objects.requireNonNull(origin, "origin");
         Objects.requireNonNull(command, "command");
         Objects.requireNonNull(verdict, "verdict");
@@ -102,10 +115,10 @@ public final class MsnEnforcer {
             return withNotice(new ArrayList<>(List.of(new WireAction.Forward(command))), context, n.notice());
         }
         if (verdict instanceof Verdict.Redact r) {
-            return redact(origin, command, r.replacement(), context);
+            return redact(origin, command, r.replacement(), context, completedOffer);
         }
         if (verdict instanceof Verdict.Block b) {
-            return block(origin, command, b.notice(), context);
+            return block(origin, command, b.notice(), context, completedOffer);
         }
         if (verdict instanceof Verdict.EndSession e) {
             return endSession(origin, command, e.notice(), context);
@@ -114,11 +127,12 @@ public final class MsnEnforcer {
         return List.of(new WireAction.Forward(command));
     }
 
-    private List<WireAction> redact(Origin origin, MsnCommand command, String replacement, EnforcementContext context) {
+    private List<WireAction> redact(Origin origin, MsnCommand command, String replacement, EnforcementContext context,
+                                    SlpMessage completedOffer) {
         MsnMessage message = textMessage(command);
         if (message == null) {
             log.info("{} {} cannot be redacted in part: blocking it instead", origin, command.verb());
-            return block(origin, command, "A message was withheld by policy.", context);
+            return block(origin, command, "A message was withheld by policy.", context, completedOffer);
         }
         byte[] payload = command.payload();
         byte[] redacted;
@@ -134,7 +148,8 @@ public final class MsnEnforcer {
         return List.of(new WireAction.Forward(command.replacePayload(redacted)));
     }
 
-    private List<WireAction> block(Origin origin, MsnCommand command, String notice, EnforcementContext context) {
+    private List<WireAction> block(Origin origin, MsnCommand command, String notice, EnforcementContext context,
+                                   SlpMessage completedOffer) {
         if (isLoginPhase(origin, command, context)) {
             return refuseLogin(command);
         }
@@ -144,7 +159,7 @@ public final class MsnEnforcer {
             if (origin == Origin.CLIENT) {
                 failureReply(command).ifPresent(reply -> out.add(new WireAction.SendToClient(reply)));
             }
-            cancelOffer(origin, command, context, out);
+            cancelOffer(origin, command, context, completedOffer, out);
         } else if (origin == Origin.CLIENT && command.trId() != null) {
             out.add(new WireAction.SendToClient(MsnCommand.of(NOT_ALLOWED, command.trId())));
         }
@@ -203,7 +218,8 @@ public final class MsnEnforcer {
     }
 
     /** Adds the cancel or decline of a file offer, if {@code command} is one. */
-    private void cancelOffer(Origin origin, MsnCommand command, EnforcementContext context, List<WireAction> out) {
+    private void cancelOffer(Origin origin, MsnCommand command, EnforcementContext context, SlpMessage completedOffer,
+                             List<WireAction> out) {
         MsnMessage message;
         try {
             message = MsnMessage.parse(command.payload());
@@ -216,6 +232,10 @@ public final class MsnEnforcer {
                 Invitation invitation = Invitation.parse(message);
                 if (invitation.isInvite() && invitation.cookie() != null) {
                     decline = Declines.legacyCancel(invitation.cookie());
+                }
+            } else if (message.is(MsnMessage.P2P) && completedOffer != null) {
+                if ("INVITE".equals(completedOffer.method())) {
+                    decline = Declines.slpDecline(completedOffer, p2pIds.nextLong(1, 0xFFFFFFFFL));
                 }
             } else if (message.is(MsnMessage.P2P)) {
                 P2pPacket packet = P2pPacket.parse(message.body());

@@ -230,6 +230,24 @@ class MsnEnforcerTest {
     }
 
     @Test
+    void anMsnslpOfferInTwoChunksIsDeclinedFromTheAssembledInvite() throws Exception {
+        byte[] slp = TestMessages.slpFileInvite("alice@corp.example", "bob@corp.example", "q3.xls", 23040);
+        byte[][] chunks = TestMessages.p2pChunks("bob@corp.example", slp, 700);
+        assertEquals(2, chunks.length);
+        MsnCommand lastChunk = decode(Origin.CLIENT, TestMessages.clientMsg(13, "D", chunks[1]));
+
+        List<WireAction> withOffer = enforcer.enforce(Origin.CLIENT, lastChunk, new Verdict.Block("No files."), SB,
+                SlpMessage.parse(slp));
+        List<WireAction> withoutOffer = enforcer.enforce(Origin.CLIENT, lastChunk, new Verdict.Block("No files."), SB);
+
+        MsnCommand decline = ((WireAction.SendToClient) withOffer.get(2)).command();
+        SlpMessage response = SlpMessage.parse(P2pPacket.parse(MsnMessage.parse(decline.payload()).body()).data());
+        assertEquals("MSNSLP/1.0 603 Decline", response.startLine());
+        assertEquals(4, withOffer.size());
+        assertEquals(3, withoutOffer.size(), "a lone middle chunk cannot be declined: drop, 282, notice");
+    }
+
+    @Test
     void aRefusedLoginGets911AndTheSessionCloses() throws Exception {
         MsnCommand ok = decode(Origin.SERVER, "USR 7 OK alice@corp.example Alice%20Smith 1 0\r\n".getBytes(UTF_8));
 
