@@ -56,7 +56,11 @@ public final class GatewayRouter {
     /** The port of {@code ip} when it names imgate's advertised host with a port. */
     private Optional<Integer> advertisedPort(String ip) {
         int colon = ip.lastIndexOf(':');
-        if (colon <= 0 || !ip.substring(0, colon).equalsIgnoreCase(advertiseHost)) {
+        String host = colon <= 0 ? "" : ip.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        if (!host.equalsIgnoreCase(advertiseHost)) {
             return Optional.empty();
         }
         try {

@@ -20,7 +20,9 @@ import org.imgate.core.HostPort;
  * (and, when the upstream is reached through its own gateway, that gateway's latest session id and
  * GW-IP). The gateway protocol allows one request per session at a time; a second one while the first
  * is served is refused (HTTP 400, msnp.md §1 "HTTP gateway"). Idle sessions expire (clients poll every
- * few seconds), and the table holds at most {@code maxSessions}.
+ * few seconds), and the table holds at most {@code maxSessions}. imgate keeps a session's id for its
+ * whole life: clients always send the id of the latest reply, and an unchanged one is as valid as the
+ * fresh ids Microsoft's gateway handed out (the Escargot transcript keeps its id too).
  *
  * <p>Session ids are 128 random bits from the injected generator (production: a
  * {@link java.security.SecureRandom}), since a guessed id would let anyone read a user's traffic; they are

@@ -128,6 +128,9 @@ class GatewaySessionsTest {
                 new byte[0]), null).orElseThrow());
         assertEquals(DISPATCH, router.upstreamFor(new GatewayCall.Open(GatewayServer.NS, "im.corp.example:18631",
                 new byte[0]), null).orElseThrow());
+        GatewayRouter v6 = new GatewayRouter("::1", DISPATCH, nsPorts, switchboards);
+        assertEquals(NS, v6.upstreamFor(new GatewayCall.Open(GatewayServer.NS, "[::1]:18630", new byte[0]), null)
+                .orElseThrow());
         GatewayCall.Open sb = new GatewayCall.Open(GatewayServer.SB, "im.corp.example:1864", new byte[0]);
         assertTrue(router.upstreamFor(sb, null).isEmpty());
         assertEquals(new HostPort("207.46.108.37", 1863), router.upstreamFor(sb, usr).orElseThrow());
