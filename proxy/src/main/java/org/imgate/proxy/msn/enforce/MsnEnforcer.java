@@ -55,7 +55,7 @@ import org.slf4j.LoggerFactory;
  *     (they report a sign-in elsewhere; {@code OUT SSD} would invite an automatic retry). A switchboard
  *     has no server {@code OUT}: it is just closed after the notice.</li>
  * </ul>
- * Thread-safe if its random generator is (P2P message ids).
+ * Thread-safe if its random generator is (P2P message ids; {@link #MsnEnforcer(Notices)} uses one that is).
  */
 public final class MsnEnforcer {
 
@@ -76,6 +76,11 @@ public final class MsnEnforcer {
     private final Notices notices;
     private final RandomGenerator p2pIds;
     private final Logger log;
+
+    /** An enforcer drawing P2P message ids from a {@link java.security.SecureRandom}, safe to share. */
+    public MsnEnforcer(Notices notices) {
+        this(notices, new java.security.SecureRandom());
+    }
 
     public MsnEnforcer(Notices notices, RandomGenerator p2pIds) {
         this(notices, p2pIds, LoggerFactory.getLogger(MsnEnforcer.class));

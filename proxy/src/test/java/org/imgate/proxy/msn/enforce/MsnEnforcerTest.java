@@ -212,7 +212,8 @@ class MsnEnforcerTest {
         byte[] payload = TestMessages.p2pChunks("bob@corp.example", slp, 2000)[0];
         MsnCommand offer = decode(Origin.CLIENT, TestMessages.clientMsg(12, "D", payload));
 
-        List<WireAction> actions = enforcer.enforce(Origin.CLIENT, offer, new Verdict.Block("No files."), SB);
+        List<WireAction> actions = new MsnEnforcer(new Notices(SYSTEM)).enforce(Origin.CLIENT, offer,
+                new Verdict.Block("No files."), SB);
 
         assertEquals(MsnCommand.of("282", 12L), ((WireAction.SendToClient) actions.get(1)).command());
         MsnCommand decline = onTheWire(Origin.SERVER, ((WireAction.SendToClient) actions.get(2)).command());
@@ -220,6 +221,7 @@ class MsnEnforcerTest {
         assertEquals("alice@corp.example", message.header("P2P-Dest"));
         P2pPacket packet = P2pPacket.parse(message.body());
         assertEquals(0, packet.sessionId());
+        assertTrue(packet.id() > 0, "a fresh P2P message id");
         assertEquals(packet.totalSize(), packet.dataLength());
         SlpMessage response = SlpMessage.parse(packet.data());
         assertEquals("MSNSLP/1.0 603 Decline", response.startLine());
