@@ -79,6 +79,7 @@ public final class MsnSessionMapper {
     private final Map<String, String> contactStatus = new LinkedHashMap<>();
 
     private String switchboardId;
+    private SlpMessage completedSlpOffer;
     private final Set<String> participants = new LinkedHashSet<>();
 
     /**
@@ -106,12 +107,22 @@ public final class MsnSessionMapper {
      */
     public List<ImEvent> onCommand(Origin origin, MsnCommand command) throws MsnProtocolException {
         List<ImEvent> out = new ArrayList<>();
+        completedSlpOffer = null;
         if (role == SessionRole.NOTIFICATION) {
             onNotification(origin, command, out);
         } else {
             onSwitchboard(origin, command, out);
         }
         return out;
+    }
+
+    /**
+     * The MSNSLP file INVITE that the last command completed (the last P2P chunk of an offer, which is
+     * when its {@code FileOffer} is emitted), so a blocked offer can be declined even when it took
+     * several chunks; empty after any other command.
+     */
+    public Optional<SlpMessage> completedSlpOffer() {
+        return Optional.ofNullable(completedSlpOffer);
     }
 
     /** The authenticated handle, or {@code null} before login (switchboard: the handle the user joined as). */
@@ -423,6 +434,7 @@ public final class MsnSessionMapper {
         String destination = message.header("P2P-Dest");
         List<String> to = destination != null && !destination.isBlank() ? List.of(destination) : recipients;
         String name = file == null || file.fileName().isBlank() ? "(unnamed)" : file.fileName();
+        completedSlpOffer = slp;
         out.add(new ImEvent.FileOffer(session, Network.MSN, clock.instant(), conversationId(), Participant.of(sender),
                 participantsOf(to), name, file == null ? -1 : file.size(), null, "msnslp"));
     }

@@ -111,6 +111,10 @@ class MsnSessionMapperTest {
         assertEquals(98_304, offer.size());
         assertEquals("msnslp", offer.method());
         assertEquals(List.of(Participant.of("alice@corp.example")), offer.recipients(), "P2P-Dest");
+        assertEquals("{9D79AE57-1BD5-444B-B14E-3FC9BB2B5D58}",
+                sb.mapper.completedSlpOffer().orElseThrow().headers().value("Call-ID"), "kept for a decline");
+        sb.feed(Origin.SERVER, TestMessages.serverMsg("bob@corp.example", "Bob", TestMessages.typing("bob@corp.example")));
+        assertTrue(sb.mapper.completedSlpOffer().isEmpty(), "only the command that completed the offer has it");
     }
 
     @Test

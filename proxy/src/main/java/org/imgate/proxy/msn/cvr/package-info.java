@@ -1,0 +1,2 @@
+/** Rewriting the server's CVR reply so clients upgrade from, and to the version, the company chooses. */
+package org.imgate.proxy.msn.cvr;
