@@ -68,6 +68,15 @@ public record Checkpoint(String nodeId, long seq, String headHash, long timeMill
         }
     }
 
+    /** For tests and tools that have already verified the bytes. */
+    static Checkpoint fromJsonUnchecked(byte[] json) {
+        try {
+            return Json.MAPPER.readValue(json, Checkpoint.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not a checkpoint: " + e.getMessage(), e);
+        }
+    }
+
     static Checkpoint fromJson(long seq, byte[] json) throws PayloadException {
         try {
             return Json.MAPPER.readValue(json, Checkpoint.class);
