@@ -48,6 +48,7 @@ final class JournalRecovery {
         Map<String, LegalHold> holds = new HashMap<>();
         Map<String, Long> holdSeqs = new HashMap<>();
         boolean vouchedSeen = false;
+        JournalRecord newestCheckpoint = null;
         for (int i = 0; i < segments.size(); i++) {
             Path seg = segments.get(i);
             boolean last = i == segments.size() - 1;
@@ -89,9 +90,14 @@ final class JournalRecovery {
                                 throw new JournalException(r.location() + ": record hash differs from the one "
                                         + dir.resolve(Segments.CHECKPOINT_FILE) + " vouches for; run 'imgate verify'");
                             }
+                        }
+                        if (vouched != null && r.seq() == vouched.seq() + 1 && r.type() == RecordType.CHECKPOINT) {
                             vouchedSeen = true;
                         }
                         trackHolds(r, holds, holdSeqs);
+                        if (r.type() == RecordType.CHECKPOINT) {
+                            newestCheckpoint = r;
+                        }
                         expected++;
                         prev = r.hash();
                         records++;
@@ -126,9 +132,28 @@ final class JournalRecovery {
         if (vouched != null && !vouchedSeen) {
             throw new JournalException("journal " + dir + " ends at seq " + lastSeq + " but "
                     + dir.resolve(Segments.CHECKPOINT_FILE) + " vouches for seq " + vouched.seq()
-                    + " (signed): acknowledged records are missing; run 'imgate verify'");
+                    + " and its checkpoint record " + (vouched.seq() + 1)
+                    + ": acknowledged records are missing; run 'imgate verify'");
+        }
+        if (newestCheckpoint != null && (vouched == null || newestCheckpoint.seq() > vouched.seq() + 1)) {
+            catchUpCheckpointFile(dir, newestCheckpoint);
         }
         return new State(lastSeq, lastHash, lastSegment, lastSegmentRecords, holds, holdSeqs, torn);
+    }
+
+    /**
+     * A crash (or a failed write) between making a checkpoint record durable and replacing the
+     * CHECKPOINT file leaves the file behind the journal; bring it up to the newest checkpoint.
+     */
+    private static void catchUpCheckpointFile(Path dir, JournalRecord checkpoint) throws JournalException {
+        Path file = dir.resolve(Segments.CHECKPOINT_FILE);
+        try {
+            Durable.replace(file, checkpoint.payload());
+            LOG.info("journal {}: {} brought up to the checkpoint at {}", dir, file.getFileName(),
+                    checkpoint.location());
+        } catch (IOException e) {
+            throw new JournalException("cannot write " + file + ": " + e, e);
+        }
     }
 
     static Checkpoint readCheckpointFile(Path dir) throws JournalException {
