@@ -57,7 +57,6 @@ class ArchiveKeysTest {
 
     @Test
     void aJournalWithAWrongPassphraseDoesNotOpen(@TempDir Path data) throws Exception {
-        new JournalSettings(data, Journals.NODE, null, null, "one".toCharArray());
         Journal.open(new JournalSettings(data, Journals.NODE, null, null, "one".toCharArray())).close();
         JournalException e = assertThrows(JournalException.class,
                 () -> Journal.open(new JournalSettings(data, Journals.NODE, null, null, "two".toCharArray())));
