@@ -62,6 +62,9 @@ final class JournalWriter implements Runnable {
     private long segmentRecords;
     private long unsigned;
     private long lastCheckpointNanos = System.nanoTime();
+    private long cachedNow = Long.MIN_VALUE;
+    private Period cachedRetention;
+    private long cachedRetainUntil;
     private volatile Path currentSegment;
     private volatile JournalException broken;
     private volatile boolean stopping;
@@ -285,7 +288,14 @@ final class JournalWriter implements Runnable {
         channel = null;
     }
 
-    private static long retainUntil(long now, Period retention) {
-        return Instant.ofEpochMilli(now).atOffset(ZoneOffset.UTC).plus(retention).toInstant().toEpochMilli();
+    private long retainUntil(long now, Period retention) {
+        // a batch shares one timestamp and almost always one retention: compute the date arithmetic once
+        if (now != cachedNow || !retention.equals(cachedRetention)) {
+            cachedNow = now;
+            cachedRetention = retention;
+            cachedRetainUntil = Instant.ofEpochMilli(now).atOffset(ZoneOffset.UTC).plus(retention).toInstant()
+                    .toEpochMilli();
+        }
+        return cachedRetainUntil;
     }
 }
