@@ -30,6 +30,8 @@ import java.util.concurrent.TimeUnit;
 final class JournalWriter implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(JournalWriter.class);
     private static final long IDLE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** The shortest pause in arrivals that ends a batch early (timer resolution makes shorter ones moot). */
+    private static final long MIN_GAP_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
 
     /** One append waiting for the disk. */
     record Pending(RecordType type, byte[] payload, Period retention, CompletableFuture<Long> future) {
@@ -52,6 +54,7 @@ final class JournalWriter implements Runnable {
     private final MessageDigest sha = RecordFormat.sha256();
     private final List<Pending> batch = new ArrayList<>();
     private final long windowNanos;
+    private final long gapNanos;
     private final long intervalNanos;
     private ByteBuffer buf = ByteBuffer.allocate(1 << 20);
 
@@ -82,6 +85,7 @@ final class JournalWriter implements Runnable {
         this.queue = queue;
         this.listener = listener;
         this.windowNanos = config.commitWindow().toNanos();
+        this.gapNanos = Math.max(MIN_GAP_NANOS, windowNanos / 10);
         this.intervalNanos = config.checkpointInterval().toNanos();
         this.lastSeq = state.lastSeq();
         this.lastHash = state.lastHash();
@@ -139,6 +143,12 @@ final class JournalWriter implements Runnable {
         }
     }
 
+    /**
+     * Fills the batch: everything already queued, then whatever keeps arriving while the stream of
+     * appends continues, up to the commit window. It stops lingering as soon as the queue stays empty
+     * for a short gap: when every appender is waiting for this very fsync, waiting longer only adds
+     * latency without adding records.
+     */
     private void gather(Pending first) throws InterruptedException {
         batch.add(first);
         int max = config.maxBatch();
@@ -150,7 +160,7 @@ final class JournalWriter implements Runnable {
                 if (left <= 0) {
                     break;
                 }
-                Pending p = queue.poll(left, TimeUnit.NANOSECONDS);
+                Pending p = queue.poll(Math.min(left, gapNanos), TimeUnit.NANOSECONDS);
                 if (p == null) {
                     break;
                 }
