@@ -71,8 +71,12 @@ public final class ArchiveKeys {
             PublicKey publicKey = ((EdDSAPrivateKey) key).getPublicKey();
             if (!Files.exists(pub)) {
                 writeAtomically(pub, pem(publicKey), "rw-r--r--");
+            } else if (!sameKey(readPublicKey(pub), publicKey)) {
+                throw new JournalException("public key file " + pub + " does not belong to the private key " + priv
+                        + "; verifiers given it would reject every checkpoint. Restore it, or delete it to have it"
+                        + " re-exported");
             }
-            return new ArchiveKeys(new KeyPair(publicKey, key), pub);
+            return selfTested(new ArchiveKeys(new KeyPair(publicKey, key), pub), priv);
         }
         KeyPair pair = generate();
         try {
@@ -85,7 +89,16 @@ public final class ArchiveKeys {
         writeAtomically(pub, pem(pair.getPublic()), "rw-r--r--");
         LOG.info("created archive signing key {} ({}), fingerprint {}", priv,
                 passphrase == null ? "not encrypted" : "encrypted", fingerprint(pair.getPublic()));
-        return new ArchiveKeys(pair, pub);
+        return selfTested(new ArchiveKeys(pair, pub), priv);
+    }
+
+    /** Signs and verifies once: proves the pair works, and loads the provider before the first checkpoint. */
+    private static ArchiveKeys selfTested(ArchiveKeys keys, Path priv) throws JournalException {
+        byte[] probe = "imgate-key-self-test".getBytes(StandardCharsets.US_ASCII);
+        if (!verify(keys.publicKey(), probe, keys.sign(probe))) {
+            throw new JournalException("archive signing key " + priv + " cannot produce verifiable signatures");
+        }
+        return keys;
     }
 
     /** Reads a public key PEM (as exported by {@link #publicKeyPem()}). */

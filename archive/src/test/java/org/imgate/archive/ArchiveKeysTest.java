@@ -65,6 +65,15 @@ class ArchiveKeysTest {
     }
 
     @Test
+    void aSwappedPublicKeyFileIsRefused(@TempDir Path otherKeys) throws Exception {
+        ArchiveKeys.loadOrCreate(keys, null);
+        ArchiveKeys other = ArchiveKeys.loadOrCreate(otherKeys, null);
+        Files.writeString(keys.resolve(ArchiveKeys.PUBLIC_KEY_FILE), other.publicKeyPem());
+        JournalException e = assertThrows(JournalException.class, () -> ArchiveKeys.loadOrCreate(keys, null));
+        assertTrue(e.getMessage().contains(keys.resolve(ArchiveKeys.PUBLIC_KEY_FILE).toString()), e.getMessage());
+    }
+
+    @Test
     void aDamagedKeyFileNamesTheFile() throws Exception {
         Files.createDirectories(keys);
         Files.writeString(keys.resolve(ArchiveKeys.PRIVATE_KEY_FILE), "garbage\n");
