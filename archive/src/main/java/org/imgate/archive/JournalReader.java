@@ -13,11 +13,12 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /**
- * Reads a journal directory in sequence order, read-only, while a writer may be appending: an
- * incomplete record at the very end is where reading stops (it is being written). Records whose
- * hashes do not match stop the read with an error naming the file and offset, never silently.
- * Give an upper bound ({@link Journal#lastSequence()}) to read only durable records. Each stream
- * holds one open file; close it (try-with-resources). Thread-safe: every stream is independent.
+ * Reads a journal directory in sequence order, read-only, while a writer (in this or another process)
+ * may be appending. {@link #records} delivers only durable records: it stops at the sequence number
+ * the writer last published as committed ({@code COMMITTED}, see {@link CommitMarker}), and at an
+ * incomplete record at the very end (one being written). Records whose hashes do not match stop the
+ * read with an error naming the file and offset, never silently. Each stream holds one open file;
+ * close it (try-with-resources). Thread-safe: every stream is independent.
  */
 public final class JournalReader {
     private final Path dir;
@@ -38,7 +39,7 @@ public final class JournalReader {
         return dir;
     }
 
-    /** Every record from {@code fromSeq} on (from the first kept one if older ones were purged). */
+    /** Every durable record from {@code fromSeq} on (from the first kept one if older ones were purged). */
     public Stream<JournalRecord> records(long fromSeq) throws JournalException {
         return records(fromSeq, Long.MAX_VALUE);
     }
@@ -50,7 +51,9 @@ public final class JournalReader {
      *                          thrown as {@link UncheckedIOException} wrapping a {@link JournalException}
      */
     public Stream<JournalRecord> records(long fromSeq, long throughSeq) throws JournalException {
-        RecordIterator it = new RecordIterator(Segments.list(dir), fromSeq, throughSeq);
+        long committed = CommitMarker.read(dir);
+        long bound = committed >= 0 ? Math.min(committed, throughSeq) : throughSeq;
+        RecordIterator it = new RecordIterator(Segments.list(dir), fromSeq, bound);
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it,
                 Spliterator.ORDERED | Spliterator.NONNULL), false).onClose(it::close);
     }

@@ -65,6 +65,8 @@ final class JournalWriter implements Runnable {
     private long segmentRecords;
     private long unsigned;
     private long lastCheckpointNanos = System.nanoTime();
+    private final CommitMarker marker;
+    private boolean markerWarned;
     private long cachedNow = Long.MIN_VALUE;
     private Period cachedRetention;
     private long cachedRetainUntil;
@@ -89,6 +91,8 @@ final class JournalWriter implements Runnable {
         this.intervalNanos = config.checkpointInterval().toNanos();
         this.lastSeq = state.lastSeq();
         this.lastHash = state.lastHash();
+        this.marker = CommitMarker.open(dir);
+        publishCommitted();
         if (state.lastSegment() != null) {
             try {
                 channel = channels.open(state.lastSegment(), false);
@@ -206,6 +210,7 @@ final class JournalWriter implements Runnable {
             unsigned = 0;
             lastCheckpointNanos = System.nanoTime();
         }
+        publishCommitted();
         listener.committed(lastSeq);
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).future().complete(seqs[i]);
@@ -213,6 +218,18 @@ final class JournalWriter implements Runnable {
         batch.clear();
         if (checkpoint != null) {
             writeCheckpointFile(checkpoint);
+        }
+    }
+
+    private void publishCommitted() {
+        try {
+            marker.publish(lastSeq);
+        } catch (IOException e) {
+            if (!markerWarned) {
+                markerWarned = true;
+                LOG.warn("journal {}: cannot update {} for readers in other processes: {}", dir, CommitMarker.FILE,
+                        e.toString());
+            }
         }
     }
 
@@ -284,6 +301,11 @@ final class JournalWriter implements Runnable {
     }
 
     private void closeChannel() {
+        try {
+            marker.close();
+        } catch (IOException e) {
+            LOG.warn("journal {}: closing {} failed: {}", dir, CommitMarker.FILE, e.toString());
+        }
         if (channel == null) {
             return;
         }

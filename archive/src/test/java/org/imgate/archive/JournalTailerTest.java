@@ -38,6 +38,21 @@ class JournalTailerTest {
     }
 
     @Test
+    void aReaderStaysBehindWhatTheWriterPublishedAsCommitted() throws Exception {
+        Path dir = Journals.writeJournal(data, 100);
+        try (Stream<JournalRecord> s = JournalReader.open(dir).records(1)) {
+            assertEquals(CommitMarker.read(dir), s.reduce((a, b) -> b).orElseThrow().seq(),
+                    "a closed journal publishes its last record");
+        }
+        try (CommitMarker m = CommitMarker.open(dir)) {
+            m.publish(40);
+        }
+        try (Stream<JournalRecord> s = JournalReader.open(dir).records(1)) {
+            assertEquals(40, s.count(), "records written but not yet durable are not delivered");
+        }
+    }
+
+    @Test
     void aReaderStopsAtDamageWithAnErrorNamingThePlace() throws Exception {
         Path dir = Journals.writeJournal(data, 1000);
         Path first = Segments.list(dir).get(0);
