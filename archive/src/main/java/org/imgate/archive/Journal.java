@@ -8,7 +8,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.Period;
@@ -276,10 +275,6 @@ public final class Journal implements DecisionSink, AutoCloseable {
     /** Whether a write failed; if so, every append fails. */
     public boolean isBroken() {
         return writer.broken() != null;
-    }
-
-    Clock clock() {
-        return settings.clock();
     }
 
     /**

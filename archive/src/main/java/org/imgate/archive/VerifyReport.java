@@ -82,6 +82,11 @@ public record VerifyReport(Path journalDir, List<Problem> problems, List<String>
         return problems.isEmpty();
     }
 
+    /** The exit status {@code imgate verify} uses: 0 when the journal verifies, 1 when it does not. */
+    public int exitCode() {
+        return ok() ? 0 : 1;
+    }
+
     /** The first broken place, or {@code null} when the journal verifies. */
     public Problem problem() {
         return problems.isEmpty() ? null : problems.get(0);

@@ -92,6 +92,7 @@ class JournalTailerTest {
              JournalTailer t = JournalTailer.start(j, "indexer", r -> got.add(r.seq()))) {
             Long first = got.poll(5, TimeUnit.SECONDS);
             assertEquals(stored + 1, first, "resumes after the persisted offset");
+            assertTrue(t.offset() >= stored);
         }
     }
 
@@ -111,6 +112,11 @@ class JournalTailerTest {
                 assertEquals(expected, got.poll(5, TimeUnit.SECONDS));
             }
             assertTrue(failedOnce.get());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (t.offset() < 10 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertTrue(t.offset() >= 10, "the offset moves past the record once it is handled");
         }
     }
 }
