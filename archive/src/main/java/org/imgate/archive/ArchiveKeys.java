@@ -101,6 +101,12 @@ public final class ArchiveKeys {
         return keys;
     }
 
+    /** The passphrase from {@value #PASSPHRASE_ENV}, or {@code null} when it is unset or empty. */
+    public static char[] passphraseFromEnvironment() {
+        String p = System.getenv(PASSPHRASE_ENV);
+        return p == null || p.isEmpty() ? null : p.toCharArray();
+    }
+
     /** Reads a public key PEM (as exported by {@link #publicKeyPem()}). */
     public static PublicKey readPublicKey(Path pemFile) throws JournalException {
         try (Reader r = Files.newBufferedReader(pemFile, StandardCharsets.US_ASCII);
