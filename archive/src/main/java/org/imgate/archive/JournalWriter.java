@@ -142,6 +142,15 @@ final class JournalWriter implements Runnable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error e) {
+            // the writer cannot go on: nobody may wait forever for a future, and nothing more may be reported durable
+            broken = new JournalException("journal writer of " + dir + " stopped: " + e, e);
+            failBatch(broken);
+            Pending p;
+            while ((p = queue.poll()) != null) {
+                p.future().completeExceptionally(broken);
+            }
+            throw e;
         } finally {
             closeChannel();
         }
