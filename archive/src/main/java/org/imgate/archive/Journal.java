@@ -114,7 +114,8 @@ public final class Journal implements DecisionSink, AutoCloseable {
     }
 
     /**
-     * Appends a record kept for {@code retention} after its timestamp.
+     * Appends a record kept for {@code retention} after its timestamp. The payload array is written as
+     * it is when the writer gets to it: do not modify it after the call.
      *
      * @return completes with the record's sequence number once it is durable; fails with a
      *         {@link JournalException} if it was not written, the queue is full, or the journal is closed or broken
@@ -123,6 +124,9 @@ public final class Journal implements DecisionSink, AutoCloseable {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(payload, "payload");
         Objects.requireNonNull(retention, "retention");
+        if (retention.isNegative() || retention.isZero()) {
+            throw new IllegalArgumentException("retention must be a positive period, not " + retention);
+        }
         if (type.journalInternal()) {
             throw new IllegalArgumentException(type + " records are written only by the journal itself");
         }

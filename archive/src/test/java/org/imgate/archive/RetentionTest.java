@@ -133,6 +133,15 @@ class RetentionTest {
     }
 
     @Test
+    void deletedFirstSegmentsWithoutAPurgeRecordAreCaught() throws Exception {
+        Files.delete(Segments.list(dir).get(0));
+        VerifyReport v = verify();
+        assertFalse(v.ok());
+        assertEquals(VerifyReport.Kind.MISSING_SEGMENTS, v.problem().kind());
+        assertEquals(1, v.problem().seq());
+    }
+
+    @Test
     void aDeletedSegmentWithoutAPurgeRecordIsCaught() throws Exception {
         Path second = Segments.list(dir).get(1);
         Files.delete(second);
