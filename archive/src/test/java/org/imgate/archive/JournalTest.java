@@ -59,7 +59,7 @@ class JournalTest {
         try (Journal j = Journal.open(Journals.settings(data, cfg, Clock.systemUTC()), channels)) {
             Journals.appendAll(j, 20_000);
         }
-        assertTrue(channels.forces.get() < 200, "20,000 durable appends took " + channels.forces.get() + " fsyncs");
+        assertTrue(channels.forces.get() < 1_000, "20,000 durable appends took " + channels.forces.get() + " fsyncs");
     }
 
     @Test
