@@ -58,11 +58,30 @@ public final class JournalReader {
                 Spliterator.ORDERED | Spliterator.NONNULL), false).onClose(it::close);
     }
 
+    /**
+     * Records from {@code fromSeq} through the committed bound, starting the scan at {@code resume}
+     * (the segment and offset just after the record {@code fromSeq - 1}) instead of searching from the
+     * segment's start. Falls back to searching when that segment is gone (purged).
+     */
+    Stream<JournalRecord> recordsAfter(Path resumeSegment, long resumeOffset, long fromSeq, long throughSeq)
+            throws JournalException {
+        long committed = CommitMarker.read(dir);
+        long bound = committed >= 0 ? Math.min(committed, throughSeq) : throughSeq;
+        List<Path> segments = Segments.list(dir);
+        int index = segments.indexOf(resumeSegment);
+        RecordIterator it = index < 0
+                ? new RecordIterator(segments, fromSeq, bound)
+                : new RecordIterator(segments, fromSeq, bound, index, resumeOffset);
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it,
+                Spliterator.ORDERED | Spliterator.NONNULL), false).onClose(it::close);
+    }
+
     private static final class RecordIterator implements Iterator<JournalRecord> {
         private final List<Path> segments;
         private final long from;
         private final long through;
         private int index;
+        private long resumeOffset = -1;
         private SegmentScanner scanner;
         private JournalRecord next;
         private boolean done;
@@ -78,6 +97,14 @@ public final class JournalReader {
                 }
             }
             this.index = start;
+        }
+
+        RecordIterator(List<Path> segments, long from, long through, int index, long resumeOffset) {
+            this.segments = segments;
+            this.from = from;
+            this.through = through;
+            this.index = index;
+            this.resumeOffset = resumeOffset;
         }
 
         @Override
@@ -124,6 +151,10 @@ public final class JournalReader {
                     }
                     try {
                         scanner = SegmentScanner.open(seg);
+                        if (resumeOffset >= 0) {
+                            scanner.seek(resumeOffset);
+                            resumeOffset = -1;
+                        }
                     } catch (JournalException e) {
                         if (e.getCause() instanceof NoSuchFileException) {
                             index++;

@@ -36,6 +36,12 @@ public record JournalRecord(String nodeId, long seq, Instant timestamp, RecordTy
         return segment + " offset " + offset + " (seq " + seq + ")";
     }
 
+    /** The offset just after this record in its segment: where the next record starts. */
+    long endOffset() {
+        return offset + RecordFormat.recordLength(nodeId.getBytes(java.nio.charset.StandardCharsets.UTF_8).length,
+                payload.length);
+    }
+
     /** The record's hash in lower-case hex. */
     public String hashHex() {
         return Hex.of(hash);

@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Objects;
@@ -36,6 +37,9 @@ public final class JournalTailer implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile long offset;
+    /** Where the record after {@link #offset} starts, once known: saves re-scanning the segment on every wake-up. */
+    private Path resumeSegment;
+    private long resumeOffset;
 
     private JournalTailer(Journal journal, String consumer, Handler handler) throws JournalException {
         this.journal = journal;
@@ -88,7 +92,9 @@ public final class JournalTailer implements AutoCloseable {
     private void deliver(long through) throws JournalException {
         long delivered = offset;
         int sincePersist = 0;
-        try (Stream<JournalRecord> s = reader.records(offset + 1, through)) {
+        try (Stream<JournalRecord> s = resumeSegment == null
+                ? reader.records(offset + 1, through)
+                : reader.recordsAfter(resumeSegment, resumeOffset, offset + 1, through)) {
             Iterator<JournalRecord> it = s.iterator();
             while (running && it.hasNext()) {
                 JournalRecord r = it.next();
@@ -102,6 +108,8 @@ public final class JournalTailer implements AutoCloseable {
                     return;
                 }
                 delivered = r.seq();
+                resumeSegment = r.segment();
+                resumeOffset = r.endOffset();
                 if (++sincePersist >= PERSIST_EVERY) {
                     persist(delivered);
                     sincePersist = 0;

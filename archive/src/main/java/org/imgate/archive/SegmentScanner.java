@@ -97,6 +97,24 @@ final class SegmentScanner implements Closeable {
         return limit;
     }
 
+    /**
+     * Continues the scan at {@code position}, which must be the start of a record (the end offset of a
+     * record read earlier); skips without reading the bytes in between.
+     */
+    void seek(long position) throws JournalException {
+        header();
+        if (position < offset || position > limit) {
+            throw new JournalException(file + ": cannot resume at offset " + position + " (file has " + limit
+                    + " bytes, records start at " + offset + ")");
+        }
+        try {
+            in.skipNBytes(position - offset);
+            offset = position;
+        } catch (IOException e) {
+            throw new JournalException("cannot read segment " + file + " at offset " + position + ": " + e, e);
+        }
+    }
+
     Path file() {
         return file;
     }

@@ -97,6 +97,31 @@ class JournalTailerTest {
     }
 
     @Test
+    void aTailerFollowsTheJournalAcrossSegmentsWithoutGapsOrRepeats() throws Exception {
+        LinkedBlockingQueue<JournalRecord> got = new LinkedBlockingQueue<>();
+        try (Journal j = Journals.open(data);
+             JournalTailer t = JournalTailer.start(j, "search", got::add)) {
+            long last = 0;
+            for (int round = 0; round < 8; round++) {
+                List<Long> seqs = Journals.appendAll(j, 120);
+                last = seqs.get(seqs.size() - 1);
+                Thread.sleep(20);
+            }
+            long expected = 1;
+            java.util.Set<Path> segments = new java.util.HashSet<>();
+            while (expected <= last) {
+                JournalRecord r = got.poll(5, TimeUnit.SECONDS);
+                assertNotNull(r, "record " + expected + " not delivered");
+                assertEquals(expected, r.seq());
+                segments.add(r.segment());
+                expected++;
+            }
+            assertTrue(segments.size() >= 3, "crossed " + segments.size() + " segments");
+            assertTrue(t.offset() <= j.lastSequence());
+        }
+    }
+
+    @Test
     void aFailingHandlerGetsTheSameRecordAgain() throws Exception {
         LinkedBlockingQueue<Long> got = new LinkedBlockingQueue<>();
         AtomicBoolean failedOnce = new AtomicBoolean();
