@@ -13,9 +13,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** A process killed with SIGKILL while appending hard loses no record it had acknowledged. */
+/**
+ * A process killed with SIGKILL while appending hard loses no record it had acknowledged; while it
+ * runs, its lock keeps a second writer (this JVM) out.
+ */
 class JournalCrashIT {
 
     @TempDir
@@ -46,6 +50,9 @@ class JournalCrashIT {
             Thread.sleep(20);
         }
         assertTrue(child.isAlive(), "the child must still be appending when killed");
+        JournalException locked = assertThrows(JournalException.class, () -> Journals.open(data));
+        assertEquals("journal " + Segments.journalDir(data, Journals.NODE)
+                + " is in use by another imgate process", locked.getMessage());
         child.destroyForcibly();
         assertTrue(child.waitFor(30, TimeUnit.SECONDS));
         reader.join(10_000);
