@@ -67,6 +67,7 @@ public final class ArchiveKeys {
         Path priv = keysDir.resolve(PRIVATE_KEY_FILE);
         Path pub = keysDir.resolve(PUBLIC_KEY_FILE);
         if (Files.exists(priv)) {
+            warnIfReadableByOthers(priv);
             PrivateKey key = readPrivateKey(priv, passphrase);
             PublicKey publicKey = ((EdDSAPrivateKey) key).getPublicKey();
             if (!Files.exists(pub)) {
@@ -172,6 +173,20 @@ public final class ArchiveKeys {
 
     static boolean sameKey(PublicKey a, PublicKey b) {
         return MessageDigest.isEqual(a.getEncoded(), b.getEncoded());
+    }
+
+    private static void warnIfReadableByOthers(Path priv) {
+        try {
+            var perms = Files.getPosixFilePermissions(priv);
+            perms.remove(java.nio.file.attribute.PosixFilePermission.OWNER_READ);
+            perms.remove(java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+            if (!perms.isEmpty()) {
+                LOG.warn("archive signing key {} has mode {}; it should be rw------- (chmod 600)", priv,
+                        PosixFilePermissions.toString(Files.getPosixFilePermissions(priv)));
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.warn("cannot check the permissions of archive signing key {}: {}", priv, e.toString());
+        }
     }
 
     private static KeyPair generate() {
