@@ -1,0 +1,155 @@
+package org.imgate.archive;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+/**
+ * Delivers a named consumer every journal record once it is durable, in sequence order, on its own
+ * thread, and persists the consumer's offset ({@link OffsetStore}) after each delivered run so that a
+ * restart resumes where it stopped. At-least-once: a record handled just before a crash may be
+ * delivered again, so handlers must be idempotent (the search indexer keys documents by seq). A
+ * handler that throws gets the same record again after a pause; nothing is skipped. Wakes on the
+ * in-process journal's commits rather than polling the disk. Thread-safe to close from any thread.
+ */
+public final class JournalTailer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(JournalTailer.class);
+    private static final int PERSIST_EVERY = 1000;
+    private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
+
+    /** Handles one record. */
+    @FunctionalInterface
+    public interface Handler {
+        void handle(JournalRecord record) throws Exception;
+    }
+
+    private final Journal journal;
+    private final String consumer;
+    private final Handler handler;
+    private final OffsetStore offsets;
+    private final JournalReader reader;
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile long offset;
+    /** Where the record after {@link #offset} starts, once known: saves re-scanning the segment on every wake-up. */
+    private Path resumeSegment;
+    private long resumeOffset;
+
+    private JournalTailer(Journal journal, String consumer, Handler handler) throws JournalException {
+        this.journal = journal;
+        this.consumer = consumer;
+        this.handler = handler;
+        this.offsets = new OffsetStore(journal.settings().offsetsDir());
+        this.reader = JournalReader.open(journal.directory());
+        this.offset = offsets.load(consumer);
+        this.thread = new Thread(this::run, "imgate-journal-tailer-" + consumer);
+        this.thread.setDaemon(true);
+    }
+
+    /**
+     * Starts delivering to {@code handler} from the record after {@code consumer}'s stored offset.
+     *
+     * @throws JournalException if the stored offset cannot be read
+     */
+    public static JournalTailer start(Journal journal, String consumer, Handler handler) throws JournalException {
+        Objects.requireNonNull(journal, "journal");
+        Objects.requireNonNull(handler, "handler");
+        JournalTailer t = new JournalTailer(journal, consumer, handler);
+        t.thread.start();
+        return t;
+    }
+
+    /** The last sequence number delivered and persisted. */
+    public long offset() {
+        return offset;
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                long committed = journal.lastSequence();
+                if (committed > offset) {
+                    deliver(committed);
+                } else {
+                    journal.awaitCommitted(offset, Duration.ofMillis(200));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (JournalException | UncheckedIOException e) {
+                LOG.error("journal tailer '{}': cannot read after seq {}: {}", consumer, offset, e.getMessage());
+                pause();
+            }
+        }
+    }
+
+    private void deliver(long through) throws JournalException {
+        long delivered = offset;
+        int sincePersist = 0;
+        try (Stream<JournalRecord> s = resumeSegment == null
+                ? reader.records(offset + 1, through)
+                : reader.recordsAfter(resumeSegment, resumeOffset, offset + 1, through)) {
+            Iterator<JournalRecord> it = s.iterator();
+            while (running && it.hasNext()) {
+                JournalRecord r = it.next();
+                try {
+                    handler.handle(r);
+                } catch (Exception e) {
+                    LOG.error("journal tailer '{}': handler failed on {}; retrying it: {}", consumer, r.location(),
+                            e.toString());
+                    persist(delivered);
+                    pause();
+                    return;
+                }
+                delivered = r.seq();
+                resumeSegment = r.segment();
+                resumeOffset = r.endOffset();
+                if (++sincePersist >= PERSIST_EVERY) {
+                    persist(delivered);
+                    sincePersist = 0;
+                }
+            }
+        }
+        persist(delivered);
+    }
+
+    private void persist(long delivered) throws JournalException {
+        if (delivered != offset) {
+            offsets.store(consumer, delivered);
+            offset = delivered;
+        }
+    }
+
+    private void pause() {
+        long until = System.nanoTime() + RETRY_PAUSE.toNanos();
+        try {
+            while (running && System.nanoTime() < until) {
+                Thread.sleep(50);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    /**
+     * Stops delivering; the offset of everything delivered so far is persisted. The thread is not
+     * interrupted (an interrupt would close the file channel it may be writing the offset through);
+     * it notices within one wait of at most 200 ms.
+     */
+    @Override
+    public void close() {
+        running = false;
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
