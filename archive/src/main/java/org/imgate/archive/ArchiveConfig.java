@@ -3,6 +3,7 @@ package org.imgate.archive;
 import org.imgate.core.FailureMode;
 
 import java.time.Duration;
+import java.time.LocalTime;
 import java.time.Period;
 
 /**
@@ -15,6 +16,7 @@ import java.time.Period;
  * @param checkpointInterval ... or after this much time with unsigned records (default 5 s)
  * @param commitWindow       the longest a record waits for others to share its fsync (default 2 ms)
  * @param maxBatch           the most records one fsync covers (default 4,096)
+ * @param purgeAt            the local time of day the retention purge runs (default 03:15)
  */
 public record ArchiveConfig(
         FailureMode failureMode,
@@ -23,7 +25,8 @@ public record ArchiveConfig(
         Integer checkpointEvery,
         Duration checkpointInterval,
         Duration commitWindow,
-        Integer maxBatch) {
+        Integer maxBatch,
+        LocalTime purgeAt) {
 
     public ArchiveConfig {
         failureMode = failureMode == null ? FailureMode.CLOSED : failureMode;
@@ -33,6 +36,7 @@ public record ArchiveConfig(
         checkpointInterval = checkpointInterval == null ? Duration.ofSeconds(5) : checkpointInterval;
         commitWindow = commitWindow == null ? Duration.ofMillis(2) : commitWindow;
         maxBatch = maxBatch == null ? 4096 : maxBatch;
+        purgeAt = purgeAt == null ? LocalTime.of(3, 15) : purgeAt;
         if (retention.isNegative() || retention.isZero()) {
             throw new IllegalArgumentException("retention must be a positive period such as P7Y");
         }
@@ -53,7 +57,12 @@ public record ArchiveConfig(
         }
     }
 
+    public ArchiveConfig(FailureMode failureMode, Period retention, Long segmentBytes, Integer checkpointEvery,
+                         Duration checkpointInterval, Duration commitWindow, Integer maxBatch) {
+        this(failureMode, retention, segmentBytes, checkpointEvery, checkpointInterval, commitWindow, maxBatch, null);
+    }
+
     public static ArchiveConfig defaults() {
-        return new ArchiveConfig(null, null, null, null, null, null, null);
+        return new ArchiveConfig(null, null, null, null, null, null, null, null);
     }
 }

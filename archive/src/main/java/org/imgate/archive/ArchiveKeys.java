@@ -128,6 +128,11 @@ public final class ArchiveKeys {
         return pair.getPublic();
     }
 
+    /** Where the public key of the key pair under {@code keysDir} is kept, whether or not it exists yet. */
+    public static Path publicKeyFile(Path keysDir) {
+        return keysDir.resolve(PUBLIC_KEY_FILE);
+    }
+
     /** The public key file written beside the private key. */
     public Path publicKeyFile() {
         return publicKeyFile;

@@ -29,8 +29,12 @@ public interface Backends {
      */
     AutoCloseable start(ImgateConfig config) throws Exception;
 
-    /** Checks the whole journal under {@link ImgateConfig#journalDir()}: hash chain, signatures, gaps. */
-    JournalReport verifyJournal(ImgateConfig config) throws Exception;
+    /**
+     * Checks the whole journal under {@link ImgateConfig#journalDir()}: hash chain, signatures, gaps.
+     *
+     * @param publicKey the trusted public key file, or {@code null} for the one under {@code data/keys}
+     */
+    JournalReport verifyJournal(ImgateConfig config, Path publicKey) throws Exception;
 
     /** The archive signing public key, PEM-encoded, from {@link ImgateConfig#keysDir()}. */
     String signingPublicKeyPem(ImgateConfig config) throws Exception;

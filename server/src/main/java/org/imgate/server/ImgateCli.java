@@ -1,6 +1,7 @@
 package org.imgate.server;
 
 import org.imgate.policy.yaml.YamlBinder;
+import org.imgate.archive.JournalException;
 import org.imgate.policy.yaml.YamlException;
 import org.imgate.server.cli.CliContext;
 import org.imgate.server.cli.ConfigCheckCommand;
@@ -112,9 +113,11 @@ public final class ImgateCli {
             // Exactly "file:line: key.path: problem", so editors and CI can jump to the line.
             err.println(e.getMessage());
             code = ExitCode.USAGE_OR_CONFIG;
-        } else if (e instanceof NotWiredException) {
+        } else if (e instanceof JournalException) {
+            // The journal or its keys cannot be used as they are (locked by a running server, a wrong
+            // passphrase, damage found on open): the message names the file; the operator must act.
             err.println(verb + ": " + e.getMessage());
-            code = ExitCode.INTERNAL;
+            code = ExitCode.USAGE_OR_CONFIG;
         } else {
             StringWriter trace = new StringWriter();
             e.printStackTrace(new PrintWriter(trace));

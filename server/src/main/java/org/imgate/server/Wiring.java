@@ -4,26 +4,26 @@ import org.imgate.policy.PolicyEngine;
 import org.imgate.policy.PolicyLoader;
 import org.imgate.policy.yaml.YamlBinder;
 import org.imgate.policy.yaml.YamlException;
+import org.imgate.archive.ArchiveKeys;
+import org.imgate.archive.JournalVerifier;
+import org.imgate.archive.VerifyReport;
 import org.imgate.server.config.ImgateConfig;
+import org.imgate.server.node.RunningNode;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 
 import java.nio.file.Path;
 
 /**
  * Connects the command line to the archive and policy modules; the only class in {@code server}
  * that constructs their types.
- *
- * <p><b>Incomplete on purpose.</b> The policy engine and the archive journal are being written in
- * their modules. Until they land:
- * <ul>
- *   <li>{@link #checkPolicy} checks only that the policy file exists and is well-formed YAML, and
- *       says so in its summary; it must become: load the rules with the policy module's loader.</li>
- *   <li>{@link #start}, {@link #verifyJournal} and {@link #signingPublicKeyPem} throw
- *       {@link NotWiredException}; they must become: open the journal (with
- *       {@code archive.failure-mode}), build the policy engine and gate, bind the MSN and XMPP
- *       listeners; run the journal verifier; read the public half of the signing key.</li>
- * </ul>
- * Everything around these calls (options, configuration, data directory, messages, exit codes)
- * is complete and tested against fakes of {@link Backends}.
  *
  * <p>Thread-safe: stateless apart from the immutable binder.
  */
@@ -42,17 +42,63 @@ public final class Wiring implements Backends {
     }
 
     @Override
-    public AutoCloseable start(ImgateConfig config) {
-        throw new NotWiredException("the archive journal, policy engine and listeners");
+    public AutoCloseable start(ImgateConfig config) throws Exception {
+        PolicyEngine policy = new PolicyLoader(yaml).load(config.policy());
+        return RunningNode.start(config, policy, Clock.systemUTC());
+    }
+
+    /**
+     * Verifies every node's chain under {@code data/journal/}. The trusted key is {@code publicKey}
+     * when given (a copy kept away from this machine defeats someone who replaced the key pair and
+     * re-signed), else the public key file beside the signing key.
+     */
+    @Override
+    public JournalReport verifyJournal(ImgateConfig config, Path publicKey) throws Exception {
+        Path keyFile = publicKey != null ? publicKey : ArchiveKeys.publicKeyFile(config.keysDir());
+        if (!Files.isRegularFile(keyFile)) {
+            throw new ConfigurationException(keyFile + ": no archive public key here"
+                    + (publicKey == null ? "; has imgate serve ever run with this data-dir?" : ""));
+        }
+        PublicKey trusted = ArchiveKeys.readPublicKey(keyFile);
+        List<Path> chains = nodeChains(config.journalDir());
+        if (chains.isEmpty()) {
+            return new JournalReport("no journal under " + config.journalDir() + " (nothing archived yet)", List.of());
+        }
+        JournalVerifier verifier = new JournalVerifier();
+        List<String> problems = new ArrayList<>();
+        List<String> summaries = new ArrayList<>();
+        for (Path chain : chains) {
+            VerifyReport report = verifier.verify(chain, trusted);
+            report.problems().forEach(problem -> problems.add(problem.toString()));
+            summaries.add(describe(report));
+        }
+        return new JournalReport(String.join(System.lineSeparator(), summaries) + System.lineSeparator()
+                + "trusted key " + keyFile + " (fingerprint " + ArchiveKeys.fingerprint(trusted) + ")", problems);
+    }
+
+    private static String describe(VerifyReport report) {
+        String signed = report.signedThroughSeq() >= 0
+                ? "newest signed checkpoint vouches for seq " + report.signedThroughSeq() + " (" + report.signedAt() + ")"
+                : "no signed checkpoint yet";
+        return "node " + report.journalDir().getFileName() + ": " + report.segments() + " segments, "
+                + report.recordsChecked() + " records checked, last seq " + report.lastSeq() + "; " + signed;
+    }
+
+    private static List<Path> nodeChains(Path journalRoot) throws IOException {
+        if (!Files.isDirectory(journalRoot)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(journalRoot)) {
+            return entries.filter(Files::isDirectory).sorted().toList();
+        }
     }
 
     @Override
-    public JournalReport verifyJournal(ImgateConfig config) {
-        throw new NotWiredException("the archive journal verifier");
-    }
-
-    @Override
-    public String signingPublicKeyPem(ImgateConfig config) {
-        throw new NotWiredException("the archive signing key store");
+    public String signingPublicKeyPem(ImgateConfig config) throws Exception {
+        Path keyFile = ArchiveKeys.publicKeyFile(config.keysDir());
+        if (!Files.isRegularFile(keyFile)) {
+            throw new ConfigurationException(keyFile + ": no archive signing key yet; imgate serve creates it on first start");
+        }
+        return Files.readString(keyFile, StandardCharsets.US_ASCII);
     }
 }

@@ -35,7 +35,7 @@ final class FakeBackends implements Backends {
     }
 
     @Override
-    public JournalReport verifyJournal(ImgateConfig config) {
+    public JournalReport verifyJournal(ImgateConfig config, Path publicKey) {
         if (verifyFailure != null) {
             throw verifyFailure;
         }

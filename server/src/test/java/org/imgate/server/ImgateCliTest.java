@@ -276,19 +276,6 @@ class ImgateCliTest {
     }
 
     @Test
-    void verbsNotYetWiredSayWhatIsMissingWithoutFakingAnAnswer() throws IOException {
-        Files.createDirectories(dir.resolve("data/keys"));
-        Wiring wiring = new Wiring(yaml);
-        for (String[] verb : List.of(new String[] {"verify"}, new String[] {"keys", "export"}, new String[] {"serve"})) {
-            Run run = run(wiring, verb);
-            assertEquals(70, run.code(), String.join(" ", verb));
-            assertEquals("", run.out());
-            assertTrue(run.err().contains("not wired into this build yet"), run.err());
-            assertEquals(1, run.err().lines().filter(l -> !l.contains(" INFO ")).count(), run.err());
-        }
-    }
-
-    @Test
     void serveCreatesTheDataLayoutRunsUntilSignalledAndClosesEverything() throws Exception {
         CompletableFuture<Run> serving = CompletableFuture.supplyAsync(() -> run("serve"));
         assertTrue(fake.startedLatch.await(10, TimeUnit.SECONDS), "serve started the backends");

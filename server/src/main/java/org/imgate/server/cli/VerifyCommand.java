@@ -6,10 +6,12 @@ import org.imgate.server.JournalReport;
 import org.imgate.server.config.ImgateConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /**
@@ -25,6 +27,11 @@ public final class VerifyCommand implements Callable<Integer> {
     @Mixin
     private ConfigOption config;
 
+    @Option(names = "--public-key", paramLabel = "FILE",
+            description = "The trusted archive public key (PEM), e.g. a copy kept off this machine."
+                    + " Default: the one under data-dir/keys.")
+    private Path publicKey;
+
     @Spec
     private CommandSpec spec;
 
@@ -36,7 +43,7 @@ public final class VerifyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ImgateConfig loaded = config.load(context);
         DataDirectory.requireExisting(loaded);
-        JournalReport report = context.backends().verifyJournal(loaded);
+        JournalReport report = context.backends().verifyJournal(loaded, publicKey);
         PrintWriter out = spec.commandLine().getOut();
         for (String problem : report.problems()) {
             out.println("PROBLEM: " + problem);

@@ -1,0 +1,150 @@
+package org.imgate.server.node;
+
+import org.imgate.archive.AuditEntry;
+import org.imgate.archive.Journal;
+import org.imgate.archive.JournalException;
+import org.imgate.archive.JournalSettings;
+import org.imgate.archive.ArchiveKeys;
+import org.imgate.core.Gate;
+import org.imgate.policy.ComplianceGate;
+import org.imgate.policy.PolicyEngine;
+import org.imgate.server.config.ImgateConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Everything {@code imgate serve} runs, started in dependency order and closed in reverse: the
+ * journal first (nothing may be decided before the archive can keep it), then the compliance gate
+ * over it, then the scheduled jobs. The start and the stop of a node are themselves audit records,
+ * so the journal shows when the system was not watching.
+ *
+ * <p>Not thread-safe: one thread starts it and one closes it.
+ */
+public final class RunningNode implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RunningNode.class);
+    private static final Duration AUDIT_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Journal journal;
+    private final ComplianceGate gate;
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final Clock clock;
+
+    private RunningNode(Journal journal, ComplianceGate gate, Clock clock) {
+        this.journal = journal;
+        this.gate = gate;
+        this.clock = clock;
+    }
+
+    /**
+     * Opens the journal, builds the gate over it and starts the scheduled jobs. On any failure what
+     * was started is closed again and the failure is thrown: a node either runs whole or not at all.
+     */
+    public static RunningNode start(ImgateConfig config, PolicyEngine policy, Clock clock) throws Exception {
+        Journal journal = Journal.open(new JournalSettings(config.dataDir(), config.nodeId(), config.archive(), clock,
+                ArchiveKeys.passphraseFromEnvironment()));
+        RunningNode node = new RunningNode(journal,
+                new ComplianceGate(policy, journal, config.archive().failureMode()), clock);
+        try {
+            LOG.info("journal {} open: {}", journal.directory(), journal.recoveryReport());
+            node.audit("serve.start", Map.of(
+                    "node", config.nodeId(),
+                    "policy-version", policy.version(),
+                    "policy-rules", String.valueOf(policy.rules().size()),
+                    "failure-mode", config.archive().failureMode().name().toLowerCase(java.util.Locale.ROOT)));
+            node.started.push(RetentionSchedule.start(journal, clock, config.archive().purgeAt()));
+            return node;
+        } catch (Exception e) {
+            node.closeQuietlyAfterFailedStart(e);
+            throw e;
+        }
+    }
+
+    /** The gate every proxy listener asks. */
+    public Gate gate() {
+        return gate;
+    }
+
+    public Journal journal() {
+        return journal;
+    }
+
+    /**
+     * Writes an audit record and waits until it is durable; an audit record that cannot be written
+     * stops the operation it describes, since an unaudited start or stop is what regulators ask about.
+     */
+    private void audit(String action, Map<String, String> details) throws JournalException, InterruptedException {
+        try {
+            journal.appendAudit(new AuditEntry(actor(), action, details, clock.instant()))
+                    .get(AUDIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new JournalException("cannot write the '" + action + "' audit record to " + journal.directory()
+                    + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new JournalException("the '" + action + "' audit record to " + journal.directory()
+                    + " was not durable after " + AUDIT_TIMEOUT.toSeconds() + " s", e);
+        }
+    }
+
+    private static String actor() {
+        String user = System.getProperty("user.name");
+        return "imgate-serve" + (user == null || user.isBlank() ? "" : " (" + user + ")");
+    }
+
+    @Override
+    public void close() throws Exception {
+        Exception failure = null;
+        while (!started.isEmpty()) {
+            try {
+                started.pop().close();
+            } catch (Exception e) {
+                failure = addTo(failure, e);
+            }
+        }
+        try {
+            audit("serve.stop", Map.of("last-seq", String.valueOf(journal.lastSequence())));
+        } catch (Exception e) {
+            LOG.error("could not record the stop in the journal: {}", e.getMessage());
+            failure = addTo(failure, e);
+        }
+        try {
+            journal.close();
+        } catch (Exception e) {
+            failure = addTo(failure, e);
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private void closeQuietlyAfterFailedStart(Exception cause) {
+        while (!started.isEmpty()) {
+            try {
+                started.pop().close();
+            } catch (Exception e) {
+                cause.addSuppressed(e);
+            }
+        }
+        try {
+            journal.close();
+        } catch (Exception e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private static Exception addTo(Exception first, Exception next) {
+        if (first == null) {
+            return next;
+        }
+        first.addSuppressed(next);
+        return first;
+    }
+}
