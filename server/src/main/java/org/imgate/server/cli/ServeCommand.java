@@ -46,9 +46,7 @@ public final class ServeCommand implements Callable<Integer> {
             }
             LOG.info("starting node {} with {} (data in {})", loaded.nodeId(), config.file(), loaded.dataDir());
             try (AutoCloseable running = context.backends().start(loaded)) {
-                LOG.info("serving: xmpp on {}, msn on {}; archive failure-mode {}",
-                        loaded.xmpp().listen(), loaded.msn().listen(),
-                        loaded.archive().failureMode().name().toLowerCase(java.util.Locale.ROOT));
+                LOG.info("running until SIGTERM or Ctrl-C");
                 context.shutdown().awaitRequest();
                 LOG.info("stopping");
             }

@@ -54,13 +54,16 @@ public final class RunningNode implements AutoCloseable {
         RunningNode node = new RunningNode(journal,
                 new ComplianceGate(policy, journal, config.archive().failureMode()), clock);
         try {
-            LOG.info("journal {} open: {}", journal.directory(), journal.recoveryReport());
             node.audit("serve.start", Map.of(
                     "node", config.nodeId(),
                     "policy-version", policy.version(),
                     "policy-rules", String.valueOf(policy.rules().size()),
                     "failure-mode", config.archive().failureMode().name().toLowerCase(java.util.Locale.ROOT)));
             node.started.push(RetentionSchedule.start(journal, clock, config.archive().purgeAt()));
+            LOG.info("node {} running: archive {} (failure-mode {}), policy {} with {} rules; no protocol listeners"
+                    + " are part of this build yet", config.nodeId(), journal.directory(),
+                    config.archive().failureMode().name().toLowerCase(java.util.Locale.ROOT), policy.version(),
+                    policy.rules().size());
             return node;
         } catch (Exception e) {
             node.closeQuietlyAfterFailedStart(e);
