@@ -1,6 +1,7 @@
 package org.imgate.server;
 
 import org.imgate.policy.yaml.YamlException;
+import org.imgate.server.admin.ArchiveWriter;
 import org.imgate.server.config.ImgateConfig;
 
 import java.nio.file.Path;
@@ -35,6 +36,13 @@ public interface Backends {
      * @param publicKey the trusted public key file, or {@code null} for the one under {@code data/keys}
      */
     JournalReport verifyJournal(ImgateConfig config, Path publicKey) throws Exception;
+
+    /**
+     * Where an operator's journal writes (audit records, legal holds) go: through the running
+     * server's admin channel when a server runs on this data directory, else through the journal
+     * opened by this process. Close it when done.
+     */
+    ArchiveWriter archiveWriter(ImgateConfig config) throws Exception;
 
     /** The archive signing public key, PEM-encoded, from {@link ImgateConfig#keysDir()}. */
     String signingPublicKeyPem(ImgateConfig config) throws Exception;

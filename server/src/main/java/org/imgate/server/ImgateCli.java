@@ -2,11 +2,16 @@ package org.imgate.server;
 
 import org.imgate.policy.yaml.YamlBinder;
 import org.imgate.archive.JournalException;
+import org.imgate.server.admin.AdminException;
 import org.imgate.policy.yaml.YamlException;
 import org.imgate.server.cli.CliContext;
 import org.imgate.server.cli.ConfigCheckCommand;
 import org.imgate.server.cli.ConfigCommand;
 import org.imgate.server.cli.HelpOption;
+import org.imgate.server.cli.HoldCommand;
+import org.imgate.server.cli.HoldListCommand;
+import org.imgate.server.cli.HoldPlaceCommand;
+import org.imgate.server.cli.HoldReleaseCommand;
 import org.imgate.server.cli.KeysCommand;
 import org.imgate.server.cli.KeysExportCommand;
 import org.imgate.server.cli.ServeCommand;
@@ -71,7 +76,11 @@ public final class ImgateCli {
                         .addSubcommand("check", new ConfigCheckCommand(context)))
                 .addSubcommand("verify", new VerifyCommand(context))
                 .addSubcommand(new CommandLine(new KeysCommand())
-                        .addSubcommand("export", new KeysExportCommand(context)));
+                        .addSubcommand("export", new KeysExportCommand(context)))
+                .addSubcommand(new CommandLine(new HoldCommand())
+                        .addSubcommand("place", new HoldPlaceCommand(context))
+                        .addSubcommand("list", new HoldListCommand(context))
+                        .addSubcommand("release", new HoldReleaseCommand(context)));
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler(ImgateCli::usageError);
@@ -113,7 +122,7 @@ public final class ImgateCli {
             // Exactly "file:line: key.path: problem", so editors and CI can jump to the line.
             err.println(e.getMessage());
             code = ExitCode.USAGE_OR_CONFIG;
-        } else if (e instanceof JournalException) {
+        } else if (e instanceof JournalException || e instanceof AdminException) {
             // The journal or its keys cannot be used as they are (locked by a running server, a wrong
             // passphrase, damage found on open): the message names the file; the operator must act.
             err.println(verb + ": " + e.getMessage());

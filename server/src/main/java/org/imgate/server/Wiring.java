@@ -5,6 +5,11 @@ import org.imgate.policy.PolicyLoader;
 import org.imgate.policy.yaml.YamlBinder;
 import org.imgate.policy.yaml.YamlException;
 import org.imgate.archive.ArchiveKeys;
+import org.imgate.archive.Journal;
+import org.imgate.archive.JournalSettings;
+import org.imgate.server.admin.AdminClient;
+import org.imgate.server.admin.ArchiveWriter;
+import org.imgate.server.admin.JournalArchiveWriter;
 import org.imgate.archive.JournalVerifier;
 import org.imgate.archive.VerifyReport;
 import org.imgate.server.config.ImgateConfig;
@@ -17,6 +22,7 @@ import java.security.PublicKey;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import java.nio.file.Path;
@@ -91,6 +97,16 @@ public final class Wiring implements Backends {
         try (Stream<Path> entries = Files.list(journalRoot)) {
             return entries.filter(Files::isDirectory).sorted().toList();
         }
+    }
+
+    @Override
+    public ArchiveWriter archiveWriter(ImgateConfig config) throws Exception {
+        Optional<AdminClient> running = AdminClient.connectIfRunning(config.dataDir());
+        if (running.isPresent()) {
+            return running.get();
+        }
+        return JournalArchiveWriter.owning(Journal.open(new JournalSettings(config.dataDir(), config.nodeId(),
+                config.archive(), Clock.systemUTC(), ArchiveKeys.passphraseFromEnvironment())));
     }
 
     @Override

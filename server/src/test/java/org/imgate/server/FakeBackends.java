@@ -43,6 +43,11 @@ final class FakeBackends implements Backends {
     }
 
     @Override
+    public org.imgate.server.admin.ArchiveWriter archiveWriter(ImgateConfig config) {
+        throw new IllegalStateException("the CLI tests with fake backends write no journal");
+    }
+
+    @Override
     public String signingPublicKeyPem(ImgateConfig config) {
         return pem;
     }

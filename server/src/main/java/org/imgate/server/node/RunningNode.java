@@ -8,6 +8,8 @@ import org.imgate.archive.ArchiveKeys;
 import org.imgate.core.Gate;
 import org.imgate.policy.ComplianceGate;
 import org.imgate.policy.PolicyEngine;
+import org.imgate.server.admin.AdminServer;
+import org.imgate.server.admin.JournalArchiveWriter;
 import org.imgate.server.config.ImgateConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +62,7 @@ public final class RunningNode implements AutoCloseable {
                     "policy-rules", String.valueOf(policy.rules().size()),
                     "failure-mode", config.archive().failureMode().name().toLowerCase(java.util.Locale.ROOT)));
             node.started.push(RetentionSchedule.start(journal, clock, config.archive().purgeAt()));
+            node.started.push(AdminServer.start(config.dataDir(), JournalArchiveWriter.sharing(journal)));
             LOG.info("node {} running: archive {} (failure-mode {}), policy {} with {} rules; no protocol listeners"
                     + " are part of this build yet", config.nodeId(), journal.directory(),
                     config.archive().failureMode().name().toLowerCase(java.util.Locale.ROOT), policy.version(),
