@@ -33,7 +33,7 @@ class ImgateLauncherIT {
     @BeforeEach
     void writeConfiguration() throws IOException {
         Files.createDirectories(dir.resolve("conf"));
-        Files.writeString(dir.resolve("conf/policy.yaml"), "rules: []\n", StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("conf/policy.yaml"), "version: launcher-it\nrules: []\n", StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("imgate.yaml"), """
                 data-dir: data
                 node-id: it-node
