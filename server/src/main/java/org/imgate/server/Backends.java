@@ -44,6 +44,19 @@ public interface Backends {
      */
     ArchiveWriter archiveWriter(ImgateConfig config) throws Exception;
 
+    /**
+     * Creates the enterprise CA under {@link ImgateConfig#keysDir()}.
+     *
+     * @return a one-line description (subject, expiry, fingerprint)
+     */
+    String caInit(ImgateConfig config, String commonName) throws Exception;
+
+    /** Imports an existing CA (PEM or PKCS#12) under {@link ImgateConfig#keysDir()}; returns a description. */
+    String caImport(ImgateConfig config, Path source, char[] password) throws Exception;
+
+    /** The enterprise CA certificate, PEM-encoded, for distribution to desktops. */
+    String caCertificatePem(ImgateConfig config) throws Exception;
+
     /** The archive signing public key, PEM-encoded, from {@link ImgateConfig#keysDir()}. */
     String signingPublicKeyPem(ImgateConfig config) throws Exception;
 }

@@ -2,8 +2,13 @@ package org.imgate.server;
 
 import org.imgate.policy.yaml.YamlBinder;
 import org.imgate.archive.JournalException;
+import org.imgate.proxy.tls.CaException;
 import org.imgate.server.admin.AdminException;
 import org.imgate.policy.yaml.YamlException;
+import org.imgate.server.cli.CaCommand;
+import org.imgate.server.cli.CaExportCommand;
+import org.imgate.server.cli.CaImportCommand;
+import org.imgate.server.cli.CaInitCommand;
 import org.imgate.server.cli.CliContext;
 import org.imgate.server.cli.ConfigCheckCommand;
 import org.imgate.server.cli.ConfigCommand;
@@ -77,6 +82,10 @@ public final class ImgateCli {
                 .addSubcommand("verify", new VerifyCommand(context))
                 .addSubcommand(new CommandLine(new KeysCommand())
                         .addSubcommand("export", new KeysExportCommand(context)))
+                .addSubcommand(new CommandLine(new CaCommand())
+                        .addSubcommand("init", new CaInitCommand(context))
+                        .addSubcommand("import", new CaImportCommand(context))
+                        .addSubcommand("export", new CaExportCommand(context)))
                 .addSubcommand(new CommandLine(new HoldCommand())
                         .addSubcommand("place", new HoldPlaceCommand(context))
                         .addSubcommand("list", new HoldListCommand(context))
@@ -122,7 +131,7 @@ public final class ImgateCli {
             // Exactly "file:line: key.path: problem", so editors and CI can jump to the line.
             err.println(e.getMessage());
             code = ExitCode.USAGE_OR_CONFIG;
-        } else if (e instanceof JournalException || e instanceof AdminException) {
+        } else if (e instanceof JournalException || e instanceof AdminException || e instanceof CaException) {
             // The journal or its keys cannot be used as they are (locked by a running server, a wrong
             // passphrase, damage found on open): the message names the file; the operator must act.
             err.println(verb + ": " + e.getMessage());

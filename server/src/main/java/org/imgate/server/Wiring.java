@@ -7,6 +7,7 @@ import org.imgate.policy.yaml.YamlException;
 import org.imgate.archive.ArchiveKeys;
 import org.imgate.archive.Journal;
 import org.imgate.archive.JournalSettings;
+import org.imgate.proxy.tls.EnterpriseCa;
 import org.imgate.server.admin.AdminClient;
 import org.imgate.server.admin.ArchiveWriter;
 import org.imgate.server.admin.JournalArchiveWriter;
@@ -18,7 +19,9 @@ import org.imgate.server.node.RunningNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.security.MessageDigest;
 import java.security.PublicKey;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,6 +110,33 @@ public final class Wiring implements Backends {
         }
         return JournalArchiveWriter.owning(Journal.open(new JournalSettings(config.dataDir(), config.nodeId(),
                 config.archive(), Clock.systemUTC(), ArchiveKeys.passphraseFromEnvironment())));
+    }
+
+    @Override
+    public String caInit(ImgateConfig config, String commonName) throws Exception {
+        return describe(EnterpriseCa.init(config.keysDir(), commonName, Clock.systemUTC()));
+    }
+
+    @Override
+    public String caImport(ImgateConfig config, Path source, char[] password) throws Exception {
+        return describe(EnterpriseCa.importFrom(config.keysDir(), source, password));
+    }
+
+    /** What an operator compares with what desktops show: subject, expiry and SHA-256 fingerprint. */
+    private static String describe(EnterpriseCa ca) throws Exception {
+        X509Certificate cert = ca.certificate();
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest(cert.getEncoded());
+        StringBuilder fingerprint = new StringBuilder();
+        for (byte b : digest) {
+            fingerprint.append(fingerprint.length() == 0 ? "" : ":").append(String.format("%02X", b));
+        }
+        return "CA " + cert.getSubjectX500Principal().getName() + ", valid until " + cert.getNotAfter().toInstant()
+                + ", SHA-256 fingerprint " + fingerprint;
+    }
+
+    @Override
+    public String caCertificatePem(ImgateConfig config) throws Exception {
+        return EnterpriseCa.load(config.keysDir()).certificatePem();
     }
 
     @Override

@@ -48,6 +48,21 @@ final class FakeBackends implements Backends {
     }
 
     @Override
+    public String caInit(ImgateConfig config, String commonName) {
+        throw new IllegalStateException("the CLI tests with fake backends create no CA");
+    }
+
+    @Override
+    public String caImport(ImgateConfig config, Path source, char[] password) {
+        throw new IllegalStateException("the CLI tests with fake backends import no CA");
+    }
+
+    @Override
+    public String caCertificatePem(ImgateConfig config) {
+        throw new IllegalStateException("the CLI tests with fake backends have no CA");
+    }
+
+    @Override
     public String signingPublicKeyPem(ImgateConfig config) {
         return pem;
     }
