@@ -1,16 +1,11 @@
 package org.imgate.server;
 
-import org.imgate.policy.yaml.YamlBinder;
-import org.imgate.server.cli.CliContext;
-import org.imgate.server.config.ConfigLoader;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,49 +21,34 @@ class CaVerbsTest {
     @TempDir
     Path dir;
 
-    private final YamlBinder yaml = new YamlBinder();
-
-    private record Run(int code, String out, String err) {
-    }
+    private TestInstallation installation;
 
     @BeforeEach
-    void writeConfiguration() throws IOException {
-        Files.createDirectories(dir.resolve("conf"));
-        Files.writeString(dir.resolve("conf/imgate.yaml"), """
-                data-dir: data
-                node-id: node-1
-                policy:
-                  file: conf/policy.yaml
-                """, StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve("conf/policy.yaml"), "version: t\nrules: []\n", StandardCharsets.UTF_8);
+    void install() throws IOException {
+        installation = new TestInstallation(dir, "", TestInstallation.MINIMAL_POLICY);
     }
 
-    private Run run(Path workingDir, String... args) {
-        CliContext context = new CliContext(workingDir, new ConfigLoader(yaml, () -> "test-host"), new Wiring(yaml),
-                new ShutdownSignal());
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = new ImgateCli(context).execute(args, new PrintWriter(out), new PrintWriter(err));
-        return new Run(code, out.toString(), err.toString());
+    private TestInstallation.Run run(Path workingDir, String... args) {
+        return installation.runFrom(workingDir, args);
     }
 
     @Test
     void initCreatesAnOwnerOnlyKeyAndExportPrintsTheCertificate() throws Exception {
-        Run init = run(dir, "ca", "init", "--name", "Example Corp IM CA");
+        TestInstallation.Run init = run(dir, "ca", "init", "--name", "Example Corp IM CA");
         assertEquals(0, init.code(), init.err());
         assertTrue(init.out().startsWith("created CA ") && init.out().contains("CN=Example Corp IM CA, valid until "), init.out());
         assertTrue(init.out().contains("SHA-256 fingerprint "), init.out());
         assertEquals(PosixFilePermissions.fromString("rw-------"),
                 Files.getPosixFilePermissions(dir.resolve("data/keys/ca-key.pem")));
 
-        Run export = run(dir, "ca", "export");
+        TestInstallation.Run export = run(dir, "ca", "export");
         assertEquals(0, export.code(), export.err());
         X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509")
                 .generateCertificate(new ByteArrayInputStream(export.out().getBytes(StandardCharsets.US_ASCII)));
         assertTrue(cert.getSubjectX500Principal().getName().contains("CN=Example Corp IM CA"));
         assertTrue(cert.getBasicConstraints() >= 0, "it is a CA certificate");
 
-        Run again = run(dir, "ca", "init");
+        TestInstallation.Run again = run(dir, "ca", "init");
         assertEquals(2, again.code(), "an existing CA is never replaced silently");
         assertTrue(again.err().contains("ca"), again.err());
     }
@@ -84,19 +64,19 @@ class CaVerbsTest {
         Files.writeString(pem, Files.readString(other.resolve("data/keys/ca.pem"))
                 + Files.readString(other.resolve("data/keys/ca-key.pem")));
 
-        Run imported = run(dir, "ca", "import", "shared-ca.pem");
+        TestInstallation.Run imported = run(dir, "ca", "import", "shared-ca.pem");
         assertEquals(0, imported.code(), imported.err());
         assertTrue(imported.out().startsWith("imported CA ") && imported.out().contains("CN=Shared CA"), imported.out());
         assertEquals(run(other, "ca", "export").out(), run(dir, "ca", "export").out());
 
-        Run missing = run(dir, "ca", "import", "nope.p12");
+        TestInstallation.Run missing = run(dir, "ca", "import", "nope.p12");
         assertEquals(2, missing.code());
         assertTrue(missing.err().contains("nope.p12: no such file"), missing.err());
     }
 
     @Test
     void exportWithoutACaSaysSo() {
-        Run export = run(dir, "ca", "export");
+        TestInstallation.Run export = run(dir, "ca", "export");
         assertEquals(2, export.code());
         assertTrue(export.err().contains(dir.resolve("data/keys").toString()), export.err());
     }

@@ -4,24 +4,17 @@ import org.imgate.archive.Journal;
 import org.imgate.archive.JournalReader;
 import org.imgate.archive.JournalRecord;
 import org.imgate.archive.RecordType;
-import org.imgate.policy.yaml.YamlBinder;
-import org.imgate.server.cli.CliContext;
-import org.imgate.server.config.ConfigLoader;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.RandomAccessFile;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,18 +26,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * a third party verifies with, and a second writer is refused while a server runs.
  */
 class WiredVerbsTest {
-    private static final String CONFIG = """
-            data-dir: data
-            node-id: node-1
-            archive:
-              checkpoint-every: 1
-            xmpp:
-              listen: 127.0.0.1:5222
-            msn:
-              listen: 127.0.0.1:1863
-            policy:
-              file: conf/policy.yaml
-            """;
     private static final String POLICY = """
             version: wired-test-1
             rules:
@@ -57,51 +38,19 @@ class WiredVerbsTest {
     @TempDir
     Path dir;
 
-    private final YamlBinder yaml = new YamlBinder();
-
-    private record Run(int code, String out, String err) {
-    }
+    private TestInstallation installation;
 
     @BeforeEach
-    void writeConfiguration() throws IOException {
-        Files.createDirectories(dir.resolve("conf"));
-        Files.writeString(dir.resolve("conf/imgate.yaml"), CONFIG, StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve("conf/policy.yaml"), POLICY, StandardCharsets.UTF_8);
+    void install() throws IOException {
+        installation = new TestInstallation(dir, "archive:\n  checkpoint-every: 1\n", POLICY);
     }
 
-    private Run run(ShutdownSignal shutdown, String... args) {
-        CliContext context = new CliContext(dir, new ConfigLoader(yaml, () -> "test-host"), new Wiring(yaml), shutdown);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = new ImgateCli(context).execute(args, new PrintWriter(out), new PrintWriter(err));
-        return new Run(code, out.toString(), err.toString());
+    private TestInstallation.Run run(String... args) {
+        return installation.run(args);
     }
 
-    private Run run(String... args) {
-        return run(new ShutdownSignal(), args);
-    }
-
-    /** Runs serve until {@code whileRunning} is done, then stops it and returns what it printed. */
-    private Run serve(ThrowingRunnable whileRunning) throws Exception {
-        ShutdownSignal shutdown = new ShutdownSignal();
-        CompletableFuture<Run> serving = CompletableFuture.supplyAsync(() -> run(shutdown, "serve"));
-        Path lock = dir.resolve("data/journal/node-1");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!hasAuditRecord("serve.start") && !serving.isDone() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertTrue(Files.isDirectory(lock) && !serving.isDone(), "serve is running: " + (serving.isDone() ? serving.get().err() : ""));
-        whileRunning.run();
-        shutdown.request();
-        return serving.get(30, TimeUnit.SECONDS);
-    }
-
-    private interface ThrowingRunnable {
-        void run() throws Exception;
-    }
-
-    private boolean hasAuditRecord(String action) throws Exception {
-        return auditActions().contains(action);
+    private TestInstallation.Run serve(TestInstallation.WhileServing whileServing) throws Exception {
+        return installation.serve(whileServing);
     }
 
     private List<String> auditActions() throws Exception {
@@ -119,8 +68,8 @@ class WiredVerbsTest {
 
     @Test
     void serveRecordsItsStartAndStopAndVerifyVouchesForTheJournal() throws Exception {
-        Run served = serve(() -> {
-            Run whileServing = run("verify");
+        TestInstallation.Run served = serve(() -> {
+            TestInstallation.Run whileServing = run("verify");
             assertEquals(0, whileServing.code(), "verify works while the server runs: " + whileServing.err());
         });
         assertEquals(0, served.code(), served.err());
@@ -129,12 +78,12 @@ class WiredVerbsTest {
         Path key = dir.resolve("data/keys/archive-signing-key.pem");
         assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(key));
 
-        Run verify = run("verify");
+        TestInstallation.Run verify = run("verify");
         assertEquals(0, verify.code(), verify.out() + verify.err());
         assertTrue(verify.out().startsWith("journal OK: node node-1: "), verify.out());
         assertTrue(verify.out().contains("newest signed checkpoint vouches for seq"), verify.out());
 
-        Run export = run("keys", "export");
+        TestInstallation.Run export = run("keys", "export");
         assertEquals(0, export.code(), export.err());
         assertTrue(export.out().startsWith("-----BEGIN PUBLIC KEY-----"), export.out());
     }
@@ -153,7 +102,7 @@ class WiredVerbsTest {
             file.seek(at);
             file.write(b ^ 0x01);
         }
-        Run verify = run("verify");
+        TestInstallation.Run verify = run("verify");
         assertEquals(1, verify.code(), verify.out() + verify.err());
         assertTrue(verify.out().contains("PROBLEM: "), verify.out());
         assertTrue(verify.out().contains(segment.getFileName().toString()), "names the segment: " + verify.out());
@@ -163,7 +112,7 @@ class WiredVerbsTest {
     @Test
     void aSecondWriterIsRefusedWhileTheServerRuns() throws Exception {
         serve(() -> {
-            Run second = run("serve");
+            TestInstallation.Run second = run("serve");
             assertEquals(2, second.code(), second.err());
             assertTrue(second.err().contains("in use"), second.err());
         });
@@ -176,10 +125,10 @@ class WiredVerbsTest {
     @Test
     void verifyAndKeysExportExplainAnArchiveThatDoesNotExistYet() throws IOException {
         Files.createDirectories(dir.resolve("data/keys"));
-        Run verify = run("verify");
+        TestInstallation.Run verify = run("verify");
         assertEquals(2, verify.code());
         assertTrue(verify.err().contains("no archive public key here; has imgate serve ever run"), verify.err());
-        Run export = run("keys", "export");
+        TestInstallation.Run export = run("keys", "export");
         assertEquals(2, export.code());
         assertTrue(export.err().contains("imgate serve creates it on first start"), export.err());
     }
@@ -192,7 +141,7 @@ class WiredVerbsTest {
             other.append(RecordType.AUDIT, "{}".getBytes(StandardCharsets.UTF_8));
         }
         Path foreignKey = otherData.resolve("keys/archive-signing-key.pub.pem");
-        Run verify = run("verify", "--public-key", foreignKey.toString());
+        TestInstallation.Run verify = run("verify", "--public-key", foreignKey.toString());
         assertEquals(1, verify.code(), verify.out() + verify.err());
         assertTrue(verify.out().contains("UNTRUSTED_KEY"), verify.out());
     }
