@@ -2,6 +2,7 @@ package org.imgate.archive;
 
 import org.imgate.core.Decision;
 import org.imgate.core.Direction;
+import org.imgate.core.MutableClock;
 import org.imgate.core.ImEvent;
 import org.imgate.core.Network;
 import org.imgate.core.Participant;

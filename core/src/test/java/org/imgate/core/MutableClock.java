@@ -1,4 +1,4 @@
-package org.imgate.archive;
+package org.imgate.core;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,15 +6,15 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand, to make records expire without waiting years. Thread-safe. */
-final class MutableClock extends Clock {
+/** A clock tests move by hand (records expiring, certificates ageing) instead of waiting. Thread-safe. */
+public final class MutableClock extends Clock {
     private volatile Instant now;
 
-    MutableClock(Instant start) {
+    public MutableClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration d) {
+    public void advance(Duration d) {
         now = now.plus(d);
     }
 
