@@ -14,7 +14,8 @@ import java.util.Optional;
  * @param protocolVersion the negotiated protocol version ({@code "MSNP8"}, {@code "XMPP 1.0"}), or {@code null}
  * @param raw             the identification strings exactly as seen on the wire, by source
  *                        ({@code "CVR"}, {@code "VER"}, {@code "caps"}, {@code "resource"} ...), kept so
- *                        that a reviewer can check the classification
+ *                        that a reviewer can check the classification; when {@code spoofed}, also the
+ *                        contradiction that was found (key {@code "inconsistency"})
  * @param spoofed         true when the evidence contradicts itself (a client claiming one version while
  *                        behaving like another)
  */
