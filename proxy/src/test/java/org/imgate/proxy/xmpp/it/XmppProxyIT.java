@@ -1,0 +1,206 @@
+package org.imgate.proxy.xmpp.it;
+
+import org.imgate.core.Decision;
+import org.imgate.core.ImEvent;
+import org.imgate.proxy.tls.EnterpriseCa;
+import org.jivesoftware.smack.XMPPException;
+import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.StanzaError;
+import org.jivesoftware.smack.packet.StreamError;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * End to end: Smack clients trusting only the enterprise CA log in to a real Prosody through imgate,
+ * and every message passes the real compliance gate and is archived before it is delivered.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class XmppProxyIT {
+
+    private static final Duration QUIET = Duration.ofMillis(700);
+
+    @TempDir
+    static Path dir;
+
+    private static ProsodyServer prosody;
+    private static EnterpriseCa ca;
+
+    private ProxyFixture fixture;
+
+    @BeforeAll
+    static void startProsody() throws Exception {
+        prosody = ProsodyServer.start(dir.resolve("prosody"),
+                List.of("alice", "bob", "carol", "dave", "erin", "frank", "grace"));
+        ca = EnterpriseCa.init(dir.resolve("keys"), "imgate IT Enterprise CA", Clock.systemUTC());
+    }
+
+    @AfterAll
+    static void stopProsody() throws Exception {
+        if (prosody != null) {
+            prosody.close();
+        }
+    }
+
+    @BeforeEach
+    void startProxy() throws Exception {
+        fixture = new ProxyFixture(ca, prosody, List.of(prosody.certificate()), Duration.ofSeconds(3));
+    }
+
+    @AfterEach
+    void stopProxy() throws Exception {
+        fixture.close();
+    }
+
+    private ChatClient login(String user, String resource) throws Exception {
+        return ChatClient.login(fixture.address, ca.certificate(), user, resource);
+    }
+
+    @Test
+    void chatBothWaysIsArchivedOnceAndOnlyDeliveredOnceDurable() throws Exception {
+        try (ChatClient alice = login("alice", "desk"); ChatClient bob = login("bob", "desk")) {
+            fixture.sink.holding(true);
+            alice.send("bob@example.test", Message.Type.chat, "hello bob, lunch at noon?");
+            assertNull(bob.await(m -> m.getBody() != null, QUIET), "delivered before the archive had it");
+            fixture.sink.release();
+            Message got = bob.awaitBody("hello bob, lunch at noon?");
+            assertNotNull(got, "bob never got alice's message");
+            assertEquals("alice@example.test", got.getFrom().asBareJid().toString());
+
+            bob.send("alice@example.test", Message.Type.chat, "yes, see you there");
+            assertNotNull(alice.awaitBody("yes, see you there"), "alice never got bob's reply");
+
+            assertEquals(1, fixture.sink.messages("hello bob, lunch at noon?").size());
+            assertEquals(1, fixture.sink.messages("yes, see you there").size());
+            ImEvent.Message archived = (ImEvent.Message) fixture.sink.messages("yes, see you there").get(0).event();
+            assertEquals("bob@example.test", archived.sender().handle());
+        }
+        List<Decision> decisions = fixture.sink.decisions();
+        assertTrue(decisions.stream().anyMatch(d -> d.event() instanceof ImEvent.Login l
+                && l.identity().equals("alice@example.test/desk")), "alice's login (from the bind result) archived");
+        assertTrue(decisions.stream().anyMatch(d -> d.event() instanceof ImEvent.SessionOpened));
+        assertTrue(waitFor(() -> fixture.sink.decisions().stream()
+                .filter(d -> d.event() instanceof ImEvent.SessionClosed).count() >= 2));
+        for (Decision d : fixture.sink.decisions()) {
+            assertFalse(d.toString().contains(ProsodyServer.password("alice")), "a password reached the archive");
+        }
+        String log = Files.readString(Path.of("target/it-proxy.log"));
+        assertFalse(log.contains(ProsodyServer.password("alice")), "a password reached the log");
+    }
+
+    @Test
+    void blockedPhraseBouncesToTheSenderAndNeverReachesTheRecipient() throws Exception {
+        try (ChatClient alice = login("alice", "desk"); ChatClient bob = login("bob", "desk")) {
+            Message sent = alice.send("bob@example.test", Message.Type.chat, "the Project Nightingale numbers");
+            Message bounce = alice.await(m -> m.getType() == Message.Type.error, Duration.ofSeconds(10));
+            assertNotNull(bounce, "the sender got no error");
+            assertEquals(sent.getStanzaId(), bounce.getStanzaId());
+            StanzaError error = bounce.getError();
+            assertEquals(StanzaError.Condition.policy_violation, error.getCondition());
+            assertEquals(ProxyFixture.BLOCK_NOTICE, error.getDescriptiveText());
+
+            alice.send("bob@example.test", Message.Type.chat, "never mind, how are you?");
+            assertNotNull(bob.awaitBody("never mind, how are you?"));
+            assertTrue(bob.drained().stream().noneMatch(m -> m.getBody() != null && m.getBody().contains("Nightingale")));
+            assertEquals(1, fixture.sink.messages("Project Nightingale").size(), "the blocked message is archived");
+        }
+    }
+
+    @Test
+    void whenTheArchiveCannotWriteMessagesAreBlockedWithANotice() throws Exception {
+        try (ChatClient alice = login("alice", "desk"); ChatClient bob = login("bob", "desk")) {
+            awaitAvailable("bob@example.test");
+            fixture.sink.failing(true);
+            alice.send("bob@example.test", Message.Type.chat, "quarterly figures attached");
+            Message bounce = alice.await(m -> m.getType() == Message.Type.error, Duration.ofSeconds(10));
+            assertNotNull(bounce, "the sender got no error while the archive was down");
+            assertEquals(ProxyFixture.ARCHIVE_DOWN, bounce.getError().getDescriptiveText());
+            assertNull(bob.await(m -> m.getBody() != null, QUIET), "delivered although it was not archived");
+
+            fixture.sink.failing(false);
+            alice.send("bob@example.test", Message.Type.chat, "archive is back");
+            assertNotNull(bob.awaitBody("archive is back"));
+        }
+    }
+
+    @Test
+    void clientBelowTheMinimumVersionIsRefusedWithTheNotice() throws Exception {
+        try (ChatClient old = ChatClient.create(fixture.address, ca.certificate(), "carol", "laptop", "Gajim", "1.0")) {
+            Exception failure;
+            try {
+                old.connection().connect().login();
+                failure = old.closedOnError().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                failure = e;
+            }
+            StreamError error = streamError(failure);
+            assertEquals(StreamError.Condition.policy_violation, error.getCondition());
+            assertEquals(ProxyFixture.OLD_CLIENT_NOTICE, error.getDescriptiveText());
+        }
+        assertTrue(fixture.sink.decisions().stream().anyMatch(d -> d.event() instanceof ImEvent.ClientIdentified c
+                && "Gajim".equals(c.client().family()) && "1.0".equals(c.client().version())));
+    }
+
+    @Test
+    void upstreamWithAnUntrustedCertificateIsRefused() throws Exception {
+        try (ProxyFixture distrustful = new ProxyFixture(ca, prosody, List.of(), Duration.ofSeconds(3));
+             ChatClient alice = ChatClient.create(distrustful.address, ca.certificate(), "alice", "desk", null, null)) {
+            Exception failure = null;
+            try {
+                alice.connection().connect().login();
+            } catch (Exception e) {
+                failure = e;
+            }
+            assertNotNull(failure, "logged in through an upstream whose certificate nobody trusts");
+            StreamError error = streamError(failure);
+            assertEquals(StreamError.Condition.remote_connection_failed, error.getCondition());
+            assertTrue(error.getDescriptiveText().contains("certificate is not trusted"), error.getDescriptiveText());
+        }
+        String log = Files.readString(Path.of("target/it-proxy.log"));
+        assertTrue(log.contains("refusing the server for example.test"), "no clear log line for the refusal");
+    }
+
+    /** Waits until the user's initial presence is archived, and so on its way to the server. */
+    private void awaitAvailable(String bareJid) throws InterruptedException {
+        assertTrue(waitFor(() -> fixture.sink.decisions().stream().anyMatch(d ->
+                d.event() instanceof ImEvent.Presence p && p.handle().equals(bareJid))), bareJid + " never came online");
+        Thread.sleep(200);
+    }
+
+    static StreamError streamError(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof XMPPException.StreamErrorException s) {
+                return s.getStreamError();
+            }
+        }
+        throw new AssertionError("expected a stream error, got " + failure, failure);
+    }
+
+    static boolean waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return false;
+    }
+}
