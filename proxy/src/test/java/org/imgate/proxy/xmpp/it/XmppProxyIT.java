@@ -4,6 +4,12 @@ import org.imgate.core.Decision;
 import org.imgate.core.ImEvent;
 import org.imgate.proxy.tls.EnterpriseCa;
 import org.jivesoftware.smack.XMPPException;
+import org.jivesoftware.smackx.carbons.CarbonManager;
+import org.jivesoftware.smackx.muc.MultiUserChat;
+import org.jivesoftware.smackx.muc.MultiUserChatManager;
+import org.jxmpp.jid.EntityBareJid;
+import org.jxmpp.jid.impl.JidCreate;
+import org.jxmpp.jid.parts.Resourcepart;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.packet.StreamError;
@@ -15,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -175,6 +183,94 @@ class XmppProxyIT {
         }
         String log = Files.readString(Path.of("target/it-proxy.log"));
         assertTrue(log.contains("refusing the server for example.test"), "no clear log line for the refusal");
+    }
+
+    @Test
+    void carbonsReachTheOtherResourceAndTheMessageIsArchivedOnce() throws Exception {
+        try (ChatClient desk = login("dave", "desk"); ChatClient phone = login("dave", "phone");
+             ChatClient erin = login("erin", "desk")) {
+            CarbonManager.getInstanceFor(desk.connection()).enableCarbons();
+            CarbonManager.getInstanceFor(phone.connection()).enableCarbons();
+            desk.send("erin@example.test", Message.Type.chat, "carbon copy check");
+            assertNotNull(erin.awaitBody("carbon copy check"));
+            Message copy = phone.await(m -> m.hasExtension("sent", "urn:xmpp:carbons:2"), Duration.ofSeconds(10));
+            assertNotNull(copy, "the other resource got no carbon");
+            assertEquals(1, fixture.sink.messages("carbon copy check").size());
+        }
+    }
+
+    @Test
+    void messageToAnOfflineUserIsDeliveredAtLoginAndArchivedOnce() throws Exception {
+        try (ChatClient alice = login("alice", "desk")) {
+            alice.send("frank@example.test", Message.Type.chat, "read this when you are back");
+            assertTrue(waitFor(() -> fixture.sink.messages("read this when you are back").size() == 1));
+            Thread.sleep(300);
+        }
+        try (ChatClient frank = login("frank", "desk")) {
+            assertNotNull(frank.awaitBody("read this when you are back"), "the offline message never arrived");
+            Thread.sleep(300);
+            assertEquals(1, fixture.sink.messages("read this when you are back").size());
+        }
+    }
+
+    @Test
+    void groupchatReachesTheRoomAndIsArchivedOnce() throws Exception {
+        try (ChatClient alice = login("alice", "desk"); ChatClient bob = login("bob", "desk")) {
+            EntityBareJid roomJid = JidCreate.entityBareFrom("standup@" + ProsodyServer.MUC);
+            MultiUserChat aliceRoom = MultiUserChatManager.getInstanceFor(alice.connection()).getMultiUserChat(roomJid);
+            aliceRoom.create(Resourcepart.from("alice")).makeInstant();
+            MultiUserChat bobRoom = MultiUserChatManager.getInstanceFor(bob.connection()).getMultiUserChat(roomJid);
+            bobRoom.join(Resourcepart.from("bob"));
+            aliceRoom.sendMessage("good morning room");
+            Message got = bob.awaitBody("good morning room");
+            assertNotNull(got, "bob never saw the room message");
+            assertEquals(Message.Type.groupchat, got.getType());
+            Thread.sleep(300);
+            List<Decision> archived = fixture.sink.messages("good morning room");
+            assertEquals(1, archived.size());
+            assertEquals("groupchat:" + roomJid, ((ImEvent.Message) archived.get(0).event()).conversationId());
+        }
+    }
+
+    @Test
+    void badClientsEndOnlyTheirOwnSessions() throws Exception {
+        try (ChatClient alice = login("alice", "desk"); ChatClient bob = login("bob", "desk");
+             ChatClient grace = login("grace", "desk")) {
+            String bomb = "<?xml version='1.0'?><!DOCTYPE lolz [<!ENTITY lol 'lol'>"
+                    + "<!ENTITY lol2 '&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;'>]>" + STREAM_OPEN + "<message>&lol2;</message>";
+            assertTrue(rawSession(bomb, Duration.ofSeconds(5)).contains("restricted-xml"), "XML bomb not refused");
+            chat(alice, bob, "still here after the bomb");
+
+            String stalled = rawSession(STREAM_OPEN, Duration.ofSeconds(10));
+            assertTrue(stalled.contains("starttls") && stalled.contains("connection-timeout"),
+                    "a client that never finished its handshake was not timed out: " + stalled);
+            chat(bob, alice, "still here after the stalled client");
+
+            grace.send("alice@example.test", Message.Type.chat, "x".repeat(300 * 1024));
+            Exception failure = grace.closedOnError().get(10, TimeUnit.SECONDS);
+            assertEquals(StreamError.Condition.policy_violation, streamError(failure).getCondition());
+            chat(alice, bob, "still here after the oversized stanza");
+            assertTrue(alice.drained().stream().noneMatch(m -> m.getBody() != null && m.getBody().startsWith("xxxx")));
+        }
+    }
+
+    private static final String STREAM_OPEN = "<stream:stream to='example.test' xmlns='jabber:client' "
+            + "xmlns:stream='http://etherx.jabber.org/streams' version='1.0'>";
+
+    private static void chat(ChatClient from, ChatClient to, String body) throws Exception {
+        String toJid = to.connection().getUser().asBareJid().toString();
+        from.send(toJid, Message.Type.chat, body);
+        assertNotNull(to.awaitBody(body), "'" + body + "' never arrived");
+    }
+
+    /** Sends {@code text} on a plain socket and returns everything the proxy answered until it closed. */
+    private String rawSession(String text, Duration timeout) throws Exception {
+        try (Socket socket = new Socket(fixture.address.getAddress(), fixture.address.getPort())) {
+            socket.setSoTimeout((int) timeout.toMillis());
+            socket.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     /** Waits until the user's initial presence is archived, and so on its way to the server. */
