@@ -26,6 +26,7 @@ final class ProxyFixture implements AutoCloseable {
     static final String ARCHIVE_DOWN = "Message not delivered: the compliance archive is unavailable.";
     static final String BLOCK_NOTICE = "Blocked: Project Nightingale may not be discussed over IM.";
     static final String OLD_CLIENT_NOTICE = "Your Gajim is out of date: install 1.5 or later.";
+    static final String UPDATE_REMINDER = "Please update Psi to 2.0 or later this week.";
     static final String POLICY = """
             version: it-1
             rules:
@@ -35,12 +36,18 @@ final class ProxyFixture implements AutoCloseable {
                 unknown-clients: allow
                 action: end-session
                 notice: "%s"
+              - id: old-psi
+                kind: client-version
+                minimum: { "Psi": "2.0" }
+                unknown-clients: allow
+                action: notify
+                notice: "%s"
               - id: nightingale
                 kind: keywords
                 phrases: [project nightingale]
                 action: block
                 notice: "%s"
-            """.formatted(OLD_CLIENT_NOTICE, BLOCK_NOTICE);
+            """.formatted(OLD_CLIENT_NOTICE, UPDATE_REMINDER, BLOCK_NOTICE);
 
     final RecordingSink sink = new RecordingSink();
     final XmppProxy proxy;

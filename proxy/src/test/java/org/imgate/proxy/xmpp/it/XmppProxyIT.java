@@ -5,6 +5,7 @@ import org.imgate.core.ImEvent;
 import org.imgate.proxy.tls.EnterpriseCa;
 import org.jivesoftware.smack.XMPPException;
 import org.jivesoftware.smackx.carbons.CarbonManager;
+import org.jivesoftware.smackx.httpfileupload.element.SlotRequest;
 import org.jivesoftware.smackx.muc.MultiUserChat;
 import org.jivesoftware.smackx.muc.MultiUserChatManager;
 import org.jxmpp.jid.EntityBareJid;
@@ -34,6 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -164,6 +166,33 @@ class XmppProxyIT {
         }
         assertTrue(fixture.sink.decisions().stream().anyMatch(d -> d.event() instanceof ImEvent.ClientIdentified c
                 && "Gajim".equals(c.client().family()) && "1.0".equals(c.client().version())));
+    }
+
+    @Test
+    void noticeVerdictReachesTheUserAsAHeadlineAndTheSessionGoesOn() throws Exception {
+        try (ChatClient psi = ChatClient.create(fixture.address, ca.certificate(), "erin", "tablet", "Psi", "1.4");
+             ChatClient bob = login("bob", "desk")) {
+            psi.connection().connect().login();
+            Message notice = psi.await(m -> m.getType() == Message.Type.headline, Duration.ofSeconds(10));
+            assertNotNull(notice, "no notice for the outdated client");
+            assertEquals(ProxyFixture.UPDATE_REMINDER, notice.getBody());
+            assertEquals(ProsodyServer.DOMAIN, notice.getFrom().toString());
+            chat(psi, bob, "updating soon");
+        }
+    }
+
+    @Test
+    void blockedUploadSlotRequestIsRefusedWithAnError() throws Exception {
+        try (ChatClient alice = login("alice", "desk")) {
+            SlotRequest request = new SlotRequest(JidCreate.domainBareFrom("upload." + ProsodyServer.DOMAIN),
+                    "project nightingale.pdf", 2048, "application/pdf");
+            XMPPException.XMPPErrorException refused = assertThrows(XMPPException.XMPPErrorException.class,
+                    () -> alice.connection().createStanzaCollectorAndSend(request).nextResultOrThrow());
+            assertEquals(StanzaError.Condition.policy_violation, refused.getStanzaError().getCondition());
+            assertEquals(ProxyFixture.BLOCK_NOTICE, refused.getStanzaError().getDescriptiveText());
+            assertTrue(fixture.sink.decisions().stream().anyMatch(d -> d.event() instanceof ImEvent.FileOffer f
+                    && f.fileName().equals("project nightingale.pdf") && f.method().equals("http-upload")));
+        }
     }
 
     @Test
