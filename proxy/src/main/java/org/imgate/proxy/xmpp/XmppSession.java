@@ -92,6 +92,8 @@ final class XmppSession implements RelayConnection {
     private SoftwareVersionProbe probe;
     private boolean ending;
     private boolean clientStreamEnded;
+    private boolean clientGone;
+    private boolean upstreamCloseSent;
     private boolean closeReported;
     private StreamErrorCondition deferredCondition;
     private String deferredText;
@@ -208,7 +210,7 @@ final class XmppSession implements RelayConnection {
         if (side == Side.CLIENT) {
             LOG.info("client connection failed: {}", describe(cause));
             endSession(null, null, "client connection failed: " + describe(cause));
-        } else if (clientStreamEnded) {
+        } else if (clientStreamEnded || clientGone) {
             LOG.debug("server connection failed while closing: {}", describe(cause));
         } else if (isTls(cause)) {
             LOG.warn("refusing the server for {} at {}: its TLS certificate or handshake failed verification: {}",
@@ -231,24 +233,32 @@ final class XmppSession implements RelayConnection {
     private void onClosed(Side side) {
         if (side == Side.CLIENT) {
             LOG.info("client disconnected");
+            clientGone = true;
             reportClosed("client disconnected");
             deadline.cancel(false);
             toClient.close();
-            if (!ending && upstream != null) {
-                // Stanzas still waiting for their decisions go out first; then the stream is closed cleanly.
-                IoSession up = upstream;
-                toServer.submit(() -> {
-                    if (upstreamPhase == UpstreamPhase.OPEN) {
-                        io(() -> up.write(IoBuffer.wrap(STREAM_CLOSE)));
-                    }
-                    io(up::closeOnFlush);
-                });
+            if (ending) {
+                return;
             }
-            ending = true;
-            toServer.deliverReady();
+            if (upstream != null && upstreamPhase == UpstreamPhase.OPEN) {
+                // What the client sent before leaving still goes out once decided; then the stream closes.
+                toServer.submit(() -> {
+                    closeUpstreamStream();
+                    io(upstream::closeOnFlush);
+                    ending = true;
+                });
+            } else {
+                ending = true;
+                toServer.close();
+                if (upstream != null) {
+                    io(upstream::closeNow);
+                }
+            }
         } else {
             LOG.debug("server connection closed");
-            if (ending) {
+            if (ending || clientGone) {
+                ending = true;
+                toServer.close();
                 return;
             }
             if (upstreamPhase != UpstreamPhase.OPEN) {
@@ -256,8 +266,15 @@ final class XmppSession implements RelayConnection {
                         "the server for " + domain + " closed the connection", "server closed during setup");
             } else {
                 reportClosed("server closed the stream");
-                toClient.submit(client::closeOnFlush);
+                toClient.submit(() -> io(client::closeOnFlush));
             }
+        }
+    }
+
+    private void closeUpstreamStream() {
+        if (!upstreamCloseSent) {
+            upstreamCloseSent = true;
+            writeUpstream(STREAM_CLOSE);
         }
     }
 
@@ -364,7 +381,7 @@ final class XmppSession implements RelayConnection {
         if (item instanceof StreamEnd) {
             LOG.info("client closed its stream");
             clientStreamEnded = true;
-            toServer.submit(() -> writeUpstream(STREAM_CLOSE));
+            toServer.submit(this::closeUpstreamStream);
             return;
         }
         if (item instanceof StreamHeader) {
@@ -669,8 +686,7 @@ final class XmppSession implements RelayConnection {
             writeClient(XmppErrors.streamError(condition, text));
         }
         if (upstream != null && upstreamPhase == UpstreamPhase.OPEN) {
-            IoSession up = upstream;
-            io(() -> up.write(IoBuffer.wrap(STREAM_CLOSE)));
+            closeUpstreamStream();
         }
         closeBoth();
     }
@@ -745,6 +761,9 @@ final class XmppSession implements RelayConnection {
     }
 
     private void writeClient(byte[] bytes) {
+        if (clientGone) {
+            return;
+        }
         io(() -> client.write(IoBuffer.wrap(bytes)));
     }
 

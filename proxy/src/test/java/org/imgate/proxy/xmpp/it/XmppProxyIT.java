@@ -86,6 +86,7 @@ class XmppProxyIT {
     @Test
     void chatBothWaysIsArchivedOnceAndOnlyDeliveredOnceDurable() throws Exception {
         try (ChatClient alice = login("alice", "desk"); ChatClient bob = login("bob", "desk")) {
+            assertFalse(alice.connection().isSmAvailable(), "stream management must not be offered (XEP-0198)");
             fixture.sink.holding(true);
             alice.send("bob@example.test", Message.Type.chat, "hello bob, lunch at noon?");
             assertNull(bob.await(m -> m.getBody() != null, QUIET), "delivered before the archive had it");
@@ -113,6 +114,20 @@ class XmppProxyIT {
         }
         String log = Files.readString(Path.of("target/it-proxy.log"));
         assertFalse(log.contains(ProsodyServer.password("alice")), "a password reached the log");
+    }
+
+    @Test
+    void whatAClientSentJustBeforeItVanishedIsStillDeliveredOnceArchived() throws Exception {
+        try (ChatClient bob = login("bob", "desk"); ChatClient alice = login("alice", "desk")) {
+            awaitAvailable("bob@example.test");
+            fixture.sink.holding(true);
+            alice.send("bob@example.test", Message.Type.chat, "last words before the train tunnel");
+            assertTrue(waitFor(() -> fixture.sink.messages("last words before the train tunnel").size() == 1));
+            alice.connection().instantShutdown();
+            Thread.sleep(300);
+            fixture.sink.release();
+            assertNotNull(bob.awaitBody("last words before the train tunnel"), "lost when the sender vanished");
+        }
     }
 
     @Test
