@@ -11,6 +11,7 @@ import org.imgate.core.SessionId;
 import org.imgate.core.Verdict;
 import org.imgate.proxy.relay.EngineSslFilter;
 import org.imgate.proxy.relay.OrderedDeliveries;
+import org.imgate.proxy.relay.Outbox;
 import org.imgate.proxy.relay.RelayConnection;
 import org.imgate.proxy.relay.RelayHost;
 import org.imgate.proxy.relay.Side;
@@ -73,9 +74,7 @@ final class XmppSession implements RelayConnection {
     private final OrderedDeliveries toClient;
     private final ScheduledFuture<?> deadline;
 
-    private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> outbox =
-            new java.util.concurrent.ConcurrentLinkedQueue<>();
-    private final java.util.concurrent.atomic.AtomicBoolean flushing = new java.util.concurrent.atomic.AtomicBoolean();
+    private final Outbox outbox = new Outbox();
     private ClientPhase clientPhase = ClientPhase.HEADER;
     private UpstreamPhase upstreamPhase = UpstreamPhase.NONE;
     private XmppStreamReader clientReader;
@@ -118,7 +117,7 @@ final class XmppSession implements RelayConnection {
             toServer.submit(services.gate().decide(opened), (verdict, failure) ->
                     sessionVerdict(verdict, failure, "session opening"));
         }
-        flush();
+        outbox.flush();
         LOG.info("XMPP client connected from {}", client.getRemoteAddress());
     }
 
@@ -718,32 +717,16 @@ final class XmppSession implements RelayConnection {
         withMdc(() -> locked(() -> (towardsServer ? toServer : toClient).deliverReady()));
     }
 
-    /**
-     * Runs {@code action} under the session lock, then performs the MINA operations it queued, outside
-     * the lock: MINA's TLS filter holds its own lock while it hands us decrypted bytes, so writing
-     * under ours could deadlock two I/O threads. One flusher at a time keeps the queued order.
-     */
+    /** Runs {@code action} under the session lock, then the MINA operations it queued, outside it. */
     private void locked(Runnable action) {
         synchronized (this) {
             action.run();
         }
-        flush();
+        outbox.flush();
     }
 
     private void io(Runnable operation) {
         outbox.add(operation);
-    }
-
-    private void flush() {
-        while (!outbox.isEmpty() && flushing.compareAndSet(false, true)) {
-            try {
-                for (Runnable operation; (operation = outbox.poll()) != null; ) {
-                    operation.run();
-                }
-            } finally {
-                flushing.set(false);
-            }
-        }
     }
 
     private void withMdc(Runnable action) {

@@ -298,6 +298,22 @@ class XmppProxyIT {
         }
     }
 
+    @Test
+    void clientThatWillNotDoTlsIsRefusedBeforeItCanAuthenticate() throws Exception {
+        String answer = rawSession(STREAM_OPEN + "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>"
+                + "AGFsaWNlAGFsaWNlLXNlY3JldC1wdw==</auth>", Duration.ofSeconds(5));
+        assertTrue(answer.contains("<required/>"), "STARTTLS was not offered as required: " + answer);
+        assertTrue(answer.contains("policy-violation") && answer.contains("TLS is required"), answer);
+        assertFalse(answer.contains("mechanisms"), "SASL mechanisms offered in clear text");
+    }
+
+    @Test
+    void unknownDomainGetsAClearStreamError() throws Exception {
+        String answer = rawSession(STREAM_OPEN.replace("example.test", "elsewhere.test"), Duration.ofSeconds(5));
+        assertTrue(answer.contains("host-unknown") && answer.contains("does not serve the XMPP domain elsewhere.test"),
+                answer);
+    }
+
     private static final String STREAM_OPEN = "<stream:stream to='example.test' xmlns='jabber:client' "
             + "xmlns:stream='http://etherx.jabber.org/streams' version='1.0'>";
 
