@@ -27,7 +27,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -59,8 +58,6 @@ final class XmppSession implements RelayConnection {
     private static final byte[] PROCEED = ("<proceed xmlns='" + XmppNamespaces.TLS + "'/>")
             .getBytes(StandardCharsets.UTF_8);
     private static final byte[] STREAM_CLOSE = "</stream:stream>".getBytes(StandardCharsets.UTF_8);
-    static final String GATE_FAILED_NOTICE =
-            "Message not delivered: the compliance archive could not record it. Please try again later.";
 
     private enum ClientPhase { HEADER, STARTTLS, SECURED, OPEN, RESTARTING }
 
@@ -89,6 +86,7 @@ final class XmppSession implements RelayConnection {
     private boolean authenticated;
     private Jid user;
     private SoftwareVersionProbe probe;
+    private StanzaEnforcer enforcer;
     private boolean ending;
     private boolean clientStreamEnded;
     private boolean clientGone;
@@ -322,6 +320,7 @@ final class XmppSession implements RelayConnection {
         domain = to;
         upstreamAddress = target;
         probe = new SoftwareVersionProbe(domain);
+        enforcer = new StanzaEnforcer(domain);
         writeClient(XmppErrors.streamHeader(domain, null, nextStreamId()).getBytes(StandardCharsets.UTF_8));
         writeClient(StreamFeatures.starttlsRequired().toXml().getBytes(StandardCharsets.UTF_8));
         clientHeaderSent = true;
@@ -563,59 +562,33 @@ final class XmppSession implements RelayConnection {
         if (ending) {
             return;
         }
-        Enforcement enforcement;
         if (failure != null) {
             LOG.error("the gate failed on {} event(s); not delivering (fail closed)", events.size(), failure);
-            enforcement = new Enforcement(null, GATE_FAILED_NOTICE, null, List.of());
-        } else {
-            enforcement = Enforcement.of(verdicts);
         }
-        boolean sessionEvent = events.stream().anyMatch(e -> e instanceof ImEvent.Login);
-        if (enforcement.endSessionNotice() != null || (sessionEvent && !enforcement.delivers())) {
-            String notice = enforcement.endSessionNotice() != null ? enforcement.endSessionNotice()
-                    : enforcement.blockNotice();
+        StanzaEnforcer.Outcome outcome = enforcer.apply(top, flow, events, failure == null ? verdicts : null, user,
+                forward);
+        if (outcome.endSessionNotice() != null) {
             LOG.info("policy ends the session");
-            endSession(StreamErrorCondition.POLICY_VIOLATION, notice, "ended by policy");
+            endSession(StreamErrorCondition.POLICY_VIOLATION, outcome.endSessionNotice(), "ended by policy");
             return;
         }
         XmlElement element = top.element();
-        if (enforcement.blockNotice() != null) {
+        if (outcome.blocked()) {
             LOG.info("blocked <{}> id={} ({})", element.name(), element.attribute("id"),
                     flow == StanzaFlow.FROM_CLIENT ? "from the client" : "to the client");
-            Optional<XmlElement> bounce = XmppErrors.bounce(element, StanzaErrorCondition.POLICY_VIOLATION,
-                    enforcement.blockNotice(), domain);
-            bounce.ifPresent(b -> {
-                byte[] bytes = b.toXml().getBytes(StandardCharsets.UTF_8);
-                if (flow == StanzaFlow.FROM_CLIENT) {
-                    writeClient(bytes);
-                } else {
-                    writeUpstream(bytes);
-                }
-            });
-        } else if (forward) {
-            byte[] bytes = enforcement.replacementBody() == null ? top.bytes()
-                    : Redaction.withBody(element, enforcement.replacementBody()).toXml()
-                    .getBytes(StandardCharsets.UTF_8);
-            if (flow == StanzaFlow.FROM_CLIENT) {
-                writeUpstream(bytes);
-            } else {
-                writeClient(bytes);
-                if (boundJid(element) != null) {
-                    writeClient(probe.request(user).toXml().getBytes(StandardCharsets.UTF_8));
-                }
-            }
         }
-        for (String notice : enforcement.notices()) {
-            if (user != null) {
-                writeClient(XmppErrors.notice(domain, user, notice).toXml().getBytes(StandardCharsets.UTF_8));
-            }
+        outcome.toServer().forEach(this::writeUpstream);
+        outcome.toClient().forEach(this::writeClient);
+        if (flow == StanzaFlow.FROM_SERVER && !outcome.blocked() && boundJid(element) != null) {
+            // XEP-0092, asked on the proxy's own behalf; the reply is consumed, never forwarded.
+            writeClient(probe.request(user).toXml().getBytes(StandardCharsets.UTF_8));
         }
     }
 
     private void sessionVerdict(Verdict verdict, Throwable failure, String what) {
         if (failure != null) {
             LOG.error("the gate failed on the {}; ending the session (fail closed)", what, failure);
-            endSession(StreamErrorCondition.POLICY_VIOLATION, GATE_FAILED_NOTICE, "gate failed");
+            endSession(StreamErrorCondition.POLICY_VIOLATION, StanzaEnforcer.GATE_FAILED_NOTICE, "gate failed");
         } else if (verdict instanceof Verdict.EndSession end) {
             endSession(StreamErrorCondition.POLICY_VIOLATION, end.notice(), "ended by policy");
         } else if (verdict instanceof Verdict.Block block) {
