@@ -29,4 +29,7 @@ public interface RelayConnection {
 
     /** {@code side} closed. Called once per leg that was ever open. */
     void closed(Side side);
+
+    /** The proxy is stopping: tell the client why and close both legs. Called on the stopping thread. */
+    void shuttingDown();
 }

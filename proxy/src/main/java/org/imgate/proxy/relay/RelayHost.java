@@ -45,6 +45,7 @@ public final class RelayHost implements AutoCloseable {
         this.name = Objects.requireNonNull(name, "name");
         Objects.requireNonNull(factory, "factory");
         acceptor.setReuseAddress(true);
+        acceptor.setCloseOnDeactivation(false); // sessions get a goodbye first, see close(Duration)
         acceptor.getSessionConfig().setTcpNoDelay(true);
         acceptor.setHandler(new Dispatcher(Side.CLIENT, factory, this));
         connector.getSessionConfig().setTcpNoDelay(true);
@@ -82,6 +83,26 @@ public final class RelayHost implements AutoCloseable {
     /** How many client connections are open now. */
     public int clientCount() {
         return acceptor.getManagedSessionCount();
+    }
+
+    /**
+     * Stops accepting, lets every connection say goodbye ({@link RelayConnection#shuttingDown()}), waits
+     * up to {@code grace} for the goodbyes to be flushed, then closes whatever is left and stops the I/O
+     * threads.
+     */
+    public void close(Duration grace) throws InterruptedException {
+        acceptor.unbind();
+        for (IoSession session : acceptor.getManagedSessions().values()) {
+            RelayConnection connection = (RelayConnection) session.getAttribute(CONNECTION);
+            if (connection != null) {
+                withMdc(connection, connection::shuttingDown);
+            }
+        }
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (acceptor.getManagedSessionCount() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        close();
     }
 
     @Override

@@ -110,10 +110,11 @@ public final class XmppProxy implements AutoCloseable {
         return host == null ? 0 : host.clientCount();
     }
 
+    /** Stops listening, ends every session with a {@code system-shutdown} stream error, stops the threads. */
     @Override
     public synchronized void close() throws InterruptedException {
         if (host != null) {
-            host.close();
+            host.close(Duration.ofSeconds(2));
             host = null;
         }
         scheduler.shutdownNow();

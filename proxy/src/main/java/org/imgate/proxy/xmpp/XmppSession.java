@@ -275,6 +275,17 @@ final class XmppSession implements RelayConnection {
         }
     }
 
+    @Override
+    public void shuttingDown() {
+        locked(() -> {
+            if (!ending && !clientGone) {
+                LOG.info("imgate is stopping; ending the session");
+                endSession(StreamErrorCondition.SYSTEM_SHUTDOWN, "imgate is restarting; please reconnect",
+                        "proxy stopped");
+            }
+        });
+    }
+
     // ---- client leg
 
     private void fromClient(byte[] data) throws XmppStreamException {

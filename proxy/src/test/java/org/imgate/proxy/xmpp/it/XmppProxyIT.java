@@ -131,6 +131,17 @@ class XmppProxyIT {
     }
 
     @Test
+    void stoppingTheProxyTellsConnectedClientsWhy() throws Exception {
+        try (ChatClient alice = login("alice", "desk")) {
+            fixture.close();
+            Exception failure = alice.closedOnError().get(10, TimeUnit.SECONDS);
+            assertEquals(StreamError.Condition.system_shutdown, streamError(failure).getCondition());
+        }
+        assertTrue(waitFor(() -> fixture.sink.decisions().stream().anyMatch(d ->
+                d.event() instanceof ImEvent.SessionClosed c && c.reason().equals("proxy stopped"))));
+    }
+
+    @Test
     void blockedPhraseBouncesToTheSenderAndNeverReachesTheRecipient() throws Exception {
         try (ChatClient alice = login("alice", "desk"); ChatClient bob = login("bob", "desk")) {
             Message sent = alice.send("bob@example.test", Message.Type.chat, "the Project Nightingale numbers");
