@@ -17,8 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
@@ -67,11 +67,14 @@ public final class XmppProxy implements AutoCloseable {
         config.upstreams().forEach((domain, target) -> upstreams.put(domain.toLowerCase(Locale.ROOT), target));
         Predicate<String> internal = internalDomains != null ? internalDomains
                 : domain -> upstreams.keySet().stream().anyMatch(d -> domain.equals(d) || domain.endsWith("." + d));
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "imgate-xmpp-timer");
             t.setDaemon(true);
             return t;
         });
+        // Every session schedules a login deadline and cancels it at bind: drop cancelled ones at once.
+        timer.setRemoveOnCancelPolicy(true);
+        this.scheduler = timer;
         this.services = new SessionServices(upstreams, limits, new ServerTls(leaves, upstreams::containsKey),
                 upstreamTls, gate, clock, new XmppEventMapper(internal, clock, RecentMessages.defaults()), scheduler,
                 handshakeTimeout, DEFAULT_QUEUE_CAPACITY);
