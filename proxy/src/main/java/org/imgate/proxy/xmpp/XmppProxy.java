@@ -29,8 +29,8 @@ import java.util.function.Predicate;
  * {@link XmppSession} per client. This is the entry point {@code imgate serve} wires: construct,
  * {@link #start()}, and {@link #close()} on shutdown.
  *
- * <p>Thread-safe. {@link #start()} mints the leaf certificates of every configured domain first, so no
- * I/O thread ever waits for key generation.
+ * <p>Thread-safe. {@link #start()} mints the leaf certificates and TLS contexts of every configured domain
+ * first, so no I/O thread ever waits for key generation.
  */
 public final class XmppProxy implements AutoCloseable {
 
@@ -93,6 +93,7 @@ public final class XmppProxy implements AutoCloseable {
         }
         for (String domain : services.upstreams().keySet()) {
             leaves.forDomain(domain);
+            services.serverTls().contextFor(domain);
         }
         host = new RelayHost("XMPP", (client, relay) -> new XmppSession(services, relay, client,
                 new SessionId(sessionPrefix + sessions.incrementAndGet())), Duration.ofSeconds(10));
