@@ -399,7 +399,7 @@ final class XmppSession implements RelayConnection {
         }
         TopLevelElement top = (TopLevelElement) item;
         XmlElement element = top.element();
-        LOG.debug("client sent {}", element);
+        LOG.debug("client sent <{}> id={}", element.name(), element.attribute("id")); // content stays out of logs
         if (StreamFeatures.isStreamManagementRequest(element)) {
             byte[] failed = StreamFeatures.streamManagementFailed(element).toXml().getBytes(StandardCharsets.UTF_8);
             toClient.submit(() -> writeClient(failed));
@@ -513,7 +513,7 @@ final class XmppSession implements RelayConnection {
         }
         TopLevelElement top = (TopLevelElement) item;
         XmlElement element = top.element();
-        LOG.debug("server sent {}", element);
+        LOG.debug("server sent <{}> id={}", element.name(), element.attribute("id"));
         if (StreamFeatures.isFeatures(element)) {
             upstreamPhase = UpstreamPhase.OPEN;
             XmlElement features = StreamFeatures.forClient(element);
