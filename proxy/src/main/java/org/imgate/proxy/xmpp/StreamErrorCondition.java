@@ -22,7 +22,11 @@ public enum StreamErrorCondition {
     /** §4.9.3.9: the proxy cannot go on for an internal reason. */
     INTERNAL_SERVER_ERROR("internal-server-error"),
     /** §4.9.3.12: the stream named a domain this proxy does not serve. */
-    HOST_UNKNOWN("host-unknown");
+    HOST_UNKNOWN("host-unknown"),
+    /** §4.9.3.16: the real server could not be reached or could not be trusted. */
+    REMOTE_CONNECTION_FAILED("remote-connection-failed"),
+    /** §4.9.3.5: the peer took too long (here: to finish its handshake). */
+    CONNECTION_TIMEOUT("connection-timeout");
 
     private final String elementName;
 
