@@ -134,11 +134,18 @@ public final class FakeMsnClient implements AutoCloseable {
             }
         }
         while (true) {
+            MsnCommand found = null;
+            // One read can carry several commands (IRO and ANS often share a segment): keep every one
+            // after the match for later calls instead of dropping it.
             for (MsnCommand c : read()) {
-                if (c.verb().equals(verb)) {
-                    return c;
+                if (found == null && c.verb().equals(verb)) {
+                    found = c;
+                } else {
+                    unread.add(c);
                 }
-                unread.add(c);
+            }
+            if (found != null) {
+                return found;
             }
         }
     }
