@@ -27,19 +27,15 @@ final class TestInstallation {
     private final Path dir;
     private final YamlBinder yaml = new YamlBinder();
 
-    TestInstallation(Path dir, String archiveSection, String policy) throws IOException {
+    TestInstallation(Path dir, String extraConfig, String policy) throws IOException {
         this.dir = dir;
         Files.createDirectories(dir.resolve("conf"));
         Files.writeString(dir.resolve("conf/imgate.yaml"), """
                 data-dir: data
                 node-id: node-1
-                xmpp:
-                  listen: 127.0.0.1:5222
-                msn:
-                  listen: 127.0.0.1:1863
                 policy:
                   file: conf/policy.yaml
-                """ + archiveSection, StandardCharsets.UTF_8);
+                """ + extraConfig, StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("conf/policy.yaml"), policy, StandardCharsets.UTF_8);
     }
 

@@ -8,12 +8,19 @@ import org.imgate.archive.ArchiveKeys;
 import org.imgate.core.Gate;
 import org.imgate.policy.ComplianceGate;
 import org.imgate.policy.PolicyEngine;
+import org.imgate.proxy.tls.EnterpriseCa;
+import org.imgate.proxy.tls.LeafCertificates;
+import org.imgate.proxy.tls.UpstreamTls;
+import org.imgate.proxy.xmpp.XmlLimits;
+import org.imgate.proxy.xmpp.XmppProxy;
 import org.imgate.server.admin.AdminServer;
 import org.imgate.server.admin.JournalArchiveWriter;
 import org.imgate.server.config.ImgateConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -39,6 +46,7 @@ public final class RunningNode implements AutoCloseable {
     private final ComplianceGate gate;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final Clock clock;
+    private InetSocketAddress xmppAddress;
 
     private RunningNode(Journal journal, ComplianceGate gate, Clock clock) {
         this.journal = journal;
@@ -62,16 +70,48 @@ public final class RunningNode implements AutoCloseable {
                     "policy-rules", String.valueOf(policy.rules().size()),
                     "failure-mode", config.archive().failureMode().name().toLowerCase(java.util.Locale.ROOT)));
             node.started.push(RetentionSchedule.start(journal, clock, config.archive().purgeAt()));
+            String xmpp = node.startXmpp(config);
+            // Last, so that a live admin socket means the whole node is up.
             node.started.push(AdminServer.start(config.dataDir(), JournalArchiveWriter.sharing(journal)));
-            LOG.info("node {} running: archive {} (failure-mode {}), policy {} with {} rules; no protocol listeners"
-                    + " are part of this build yet", config.nodeId(), journal.directory(),
+            LOG.info("node {} running: archive {} (failure-mode {}), policy {} with {} rules; {}; MSN: no listener in"
+                    + " this build yet", config.nodeId(), journal.directory(),
                     config.archive().failureMode().name().toLowerCase(java.util.Locale.ROOT), policy.version(),
-                    policy.rules().size());
+                    policy.rules().size(), xmpp);
             return node;
         } catch (Exception e) {
             node.closeQuietlyAfterFailedStart(e);
             throw e;
         }
+    }
+
+    /**
+     * Starts the XMPP proxy when {@code xmpp.upstreams} names at least one domain (without one there is
+     * nowhere to send a client). The enterprise CA is created on first use, like the archive key, so a
+     * first start needs no extra step; its certificate must then reach the desktops ({@code imgate ca export}).
+     */
+    private String startXmpp(ImgateConfig config) throws Exception {
+        if (config.xmpp().upstreams().isEmpty()) {
+            return "XMPP: no xmpp.upstreams configured, no listener";
+        }
+        EnterpriseCa ca;
+        if (Files.exists(config.keysDir().resolve(EnterpriseCa.CERTIFICATE_FILE))) {
+            ca = EnterpriseCa.load(config.keysDir());
+        } else {
+            ca = EnterpriseCa.init(config.keysDir(), "imgate IM proxy CA (" + config.nodeId() + ")", clock);
+            LOG.warn("created the enterprise CA in {}; XMPP clients must trust it: imgate ca export > imgate-ca.pem",
+                    config.keysDir());
+        }
+        XmppProxy proxy = new XmppProxy(config.xmpp(), XmlLimits.defaults(), new LeafCertificates(ca, clock),
+                UpstreamTls.create(config.xmpp().upstreamTrust()), gate, clock);
+        started.push(proxy);
+        InetSocketAddress bound = proxy.start();
+        xmppAddress = bound;
+        return "XMPP on " + bound + " for " + String.join(", ", config.xmpp().upstreams().keySet());
+    }
+
+    /** Where the XMPP proxy listens, or {@code null} when it does not run. */
+    public InetSocketAddress xmppAddress() {
+        return xmppAddress;
     }
 
     /** The gate every proxy listener asks. */

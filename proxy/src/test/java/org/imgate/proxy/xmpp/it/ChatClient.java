@@ -26,7 +26,7 @@ import java.util.function.Predicate;
  * A real Smack 4.4 client that reaches example.test through the proxy and trusts only the enterprise
  * CA, recording every message it receives and how its connection ended.
  */
-final class ChatClient implements AutoCloseable {
+public final class ChatClient implements AutoCloseable {
 
     static {
         // Smack 4.4 asserts that it never parses an extension it has no provider for; Prosody's MUC sends
@@ -43,7 +43,7 @@ final class ChatClient implements AutoCloseable {
     }
 
     /** Builds a client; {@code software}/{@code version} answer XEP-0092 queries when not null. */
-    static ChatClient create(InetSocketAddress proxy, X509Certificate enterpriseCa, String user, String resource,
+    public static ChatClient create(InetSocketAddress proxy, X509Certificate enterpriseCa, String user, String resource,
                              String software, String version) throws Exception {
         XMPPTCPConnectionConfiguration config = XMPPTCPConnectionConfiguration.builder()
                 .setXmppDomain(ProsodyServer.DOMAIN)
@@ -72,18 +72,18 @@ final class ChatClient implements AutoCloseable {
         return client;
     }
 
-    static ChatClient login(InetSocketAddress proxy, X509Certificate ca, String user, String resource)
+    public static ChatClient login(InetSocketAddress proxy, X509Certificate ca, String user, String resource)
             throws Exception {
         ChatClient client = create(proxy, ca, user, resource, null, null);
         client.connection.connect().login();
         return client;
     }
 
-    XMPPTCPConnection connection() {
+    public XMPPTCPConnection connection() {
         return connection;
     }
 
-    Message send(String toBareJid, Message.Type type, String body) throws Exception {
+    public Message send(String toBareJid, Message.Type type, String body) throws Exception {
         Message message = connection.getStanzaFactory().buildMessageStanza()
                 .to(JidCreate.from(toBareJid)).ofType(type).setBody(body).build();
         connection.sendStanza(message);
@@ -91,7 +91,7 @@ final class ChatClient implements AutoCloseable {
     }
 
     /** The first received message matching {@code test} within {@code timeout}, or null. */
-    Message await(Predicate<Message> test, Duration timeout) throws InterruptedException {
+    public Message await(Predicate<Message> test, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             long left = deadline - System.nanoTime();
@@ -105,7 +105,7 @@ final class ChatClient implements AutoCloseable {
         }
     }
 
-    Message awaitBody(String body) throws InterruptedException {
+    public Message awaitBody(String body) throws InterruptedException {
         return await(m -> body.equals(m.getBody()), Duration.ofSeconds(10));
     }
 
@@ -116,7 +116,7 @@ final class ChatClient implements AutoCloseable {
         return out;
     }
 
-    CompletableFuture<Exception> closedOnError() {
+    public CompletableFuture<Exception> closedOnError() {
         return closedOnError;
     }
 

@@ -15,10 +15,10 @@ import java.util.concurrent.TimeUnit;
  * self-signed certificate for example.test made by openssl, and registered users. Closing stops the
  * process by its PID and waits for it. Fails, never skips, when Prosody is not installed.
  */
-final class ProsodyServer implements AutoCloseable {
+public final class ProsodyServer implements AutoCloseable {
 
-    static final String DOMAIN = "example.test";
-    static final String MUC = "conference.example.test";
+    public static final String DOMAIN = "example.test";
+    public static final String MUC = "conference.example.test";
 
     private final Path dir;
     private final int port;
@@ -30,7 +30,7 @@ final class ProsodyServer implements AutoCloseable {
         this.process = process;
     }
 
-    static ProsodyServer start(Path dir, List<String> users) throws Exception {
+    public static ProsodyServer start(Path dir, List<String> users) throws Exception {
         for (String tool : List.of("/usr/bin/prosody", "/usr/bin/prosodyctl", "/usr/bin/openssl")) {
             if (!Files.isExecutable(Path.of(tool))) {
                 throw new IllegalStateException(tool + " is missing: the XMPP end-to-end tests need Prosody and "
@@ -88,20 +88,20 @@ final class ProsodyServer implements AutoCloseable {
         return server;
     }
 
-    static String password(String user) {
+    public static String password(String user) {
         return user + "-secret-pw";
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** The server certificate (self-signed), as an upstream trust anchor file. */
-    Path certificate() {
+    public Path certificate() {
         return dir.resolve("example.test.crt");
     }
 
-    String log() throws IOException {
+    public String log() throws IOException {
         return Files.readString(dir.resolve("prosody.log"));
     }
 
