@@ -123,6 +123,22 @@ class WiredVerbsTest {
     }
 
     @Test
+    void anXmppPortInUseStopsServeNamingTheKey() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            TestInstallation busy = new TestInstallation(dir.resolve("busy"), """
+                    xmpp:
+                      listen: 127.0.0.1:%d
+                      upstreams:
+                        example.test: 127.0.0.1:15222
+                    """.formatted(taken.getLocalPort()), TestInstallation.MINIMAL_POLICY);
+            TestInstallation.Run serve = busy.run("serve");
+            assertEquals(2, serve.code(), serve.err());
+            assertTrue(serve.err().contains("xmpp.listen: cannot listen on 127.0.0.1:" + taken.getLocalPort()),
+                    serve.err());
+        }
+    }
+
+    @Test
     void verifyAndKeysExportExplainAnArchiveThatDoesNotExistYet() throws IOException {
         Files.createDirectories(dir.resolve("data/keys"));
         TestInstallation.Run verify = run("verify");

@@ -15,6 +15,7 @@ import org.imgate.proxy.xmpp.XmlLimits;
 import org.imgate.proxy.xmpp.XmppProxy;
 import org.imgate.server.admin.AdminServer;
 import org.imgate.server.admin.JournalArchiveWriter;
+import org.imgate.server.ConfigurationException;
 import org.imgate.server.config.ImgateConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -104,7 +105,19 @@ public final class RunningNode implements AutoCloseable {
         XmppProxy proxy = new XmppProxy(config.xmpp(), XmlLimits.defaults(), new LeafCertificates(ca, clock),
                 UpstreamTls.create(config.xmpp().upstreamTrust()), gate, clock);
         started.push(proxy);
-        InetSocketAddress bound = proxy.start();
+        InetSocketAddress bound;
+        try {
+            bound = proxy.start();
+        } catch (java.io.IOException e) {
+            // MINA wraps the BindException; the operator needs the key to change, not a stack trace.
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof java.net.BindException bind) {
+                    throw new ConfigurationException("xmpp.listen: cannot listen on " + config.xmpp().listen() + ": "
+                            + bind.getMessage() + " (another program, or another imgate, has that port?)", e);
+                }
+            }
+            throw e;
+        }
         xmppAddress = bound;
         return "XMPP on " + bound + " for " + String.join(", ", config.xmpp().upstreams().keySet());
     }
