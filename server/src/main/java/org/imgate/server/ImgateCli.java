@@ -5,9 +5,12 @@ import org.imgate.policy.yaml.YamlException;
 import org.imgate.server.cli.CliContext;
 import org.imgate.server.cli.ConfigCheckCommand;
 import org.imgate.server.cli.ConfigCommand;
+import org.imgate.server.cli.ConversationCommand;
 import org.imgate.server.cli.HelpOption;
 import org.imgate.server.cli.KeysCommand;
 import org.imgate.server.cli.KeysExportCommand;
+import org.imgate.server.cli.ReindexCommand;
+import org.imgate.server.cli.SearchCommand;
 import org.imgate.server.cli.ServeCommand;
 import org.imgate.server.cli.VerifyCommand;
 import org.imgate.server.config.ConfigLoader;
@@ -70,7 +73,10 @@ public final class ImgateCli {
                         .addSubcommand("check", new ConfigCheckCommand(context)))
                 .addSubcommand("verify", new VerifyCommand(context))
                 .addSubcommand(new CommandLine(new KeysCommand())
-                        .addSubcommand("export", new KeysExportCommand(context)));
+                        .addSubcommand("export", new KeysExportCommand(context)))
+                .addSubcommand("search", new SearchCommand(context))
+                .addSubcommand("conversation", new ConversationCommand(context))
+                .addSubcommand("reindex", new ReindexCommand(context));
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler(ImgateCli::usageError);
