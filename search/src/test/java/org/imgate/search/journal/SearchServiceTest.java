@@ -102,9 +102,10 @@ class SearchServiceTest {
                 int i = 0;
                 while (loading.get()) {
                     journal.record(message("c-load", "routine chatter number " + i++));
+                    // at most ~5,000 messages a second: a busy node, not a flood the 2-core test machine cannot carry
                     if (i % 50 == 0) {
                         try {
-                            Thread.sleep(5);
+                            Thread.sleep(10);
                         } catch (InterruptedException e) {
                             return;
                         }
@@ -196,6 +197,18 @@ class SearchServiceTest {
             assertEquals(List.of(1L, 2L, 4L, 5L, added), awaitHits(service, "merger", 5));
             Thread.sleep(500);
             assertEquals(List.of(1L, 2L, 4L, 5L, added), seqs(service, "merger"));
+        }
+    }
+
+    @Test
+    void closingCommitsWhatWasIndexedSoTheNextStartResumesAfterIt() throws Exception {
+        long last = appendArchive();
+        try (SearchService service = SearchService.start(journal, data)) {
+            assertTrue(service.awaitHandled(last, Duration.ofSeconds(20)));
+        }
+        try (var index = org.imgate.search.lucene.LuceneIndex.open(
+                org.imgate.search.lucene.LuceneIndexConfig.defaults(data.resolve("index")))) {
+            assertEquals(java.util.Map.of("node-1", last), index.indexer().committedOffsets());
         }
     }
 
