@@ -12,6 +12,7 @@ import org.imgate.server.cli.CaInitCommand;
 import org.imgate.server.cli.CliContext;
 import org.imgate.server.cli.ConfigCheckCommand;
 import org.imgate.server.cli.ConfigCommand;
+import org.imgate.server.cli.ConversationCommand;
 import org.imgate.server.cli.HelpOption;
 import org.imgate.server.cli.HoldCommand;
 import org.imgate.server.cli.HoldListCommand;
@@ -19,6 +20,8 @@ import org.imgate.server.cli.HoldPlaceCommand;
 import org.imgate.server.cli.HoldReleaseCommand;
 import org.imgate.server.cli.KeysCommand;
 import org.imgate.server.cli.KeysExportCommand;
+import org.imgate.server.cli.ReindexCommand;
+import org.imgate.server.cli.SearchCommand;
 import org.imgate.server.cli.ServeCommand;
 import org.imgate.server.cli.VerifyCommand;
 import org.imgate.server.config.ConfigLoader;
@@ -89,7 +92,10 @@ public final class ImgateCli {
                 .addSubcommand(new CommandLine(new HoldCommand())
                         .addSubcommand("place", new HoldPlaceCommand(context))
                         .addSubcommand("list", new HoldListCommand(context))
-                        .addSubcommand("release", new HoldReleaseCommand(context)));
+                        .addSubcommand("release", new HoldReleaseCommand(context)))
+                .addSubcommand("search", new SearchCommand(context))
+                .addSubcommand("conversation", new ConversationCommand(context))
+                .addSubcommand("reindex", new ReindexCommand(context));
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler(ImgateCli::usageError);

@@ -1,0 +1,175 @@
+package org.imgate.search.journal;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Objects;
+import org.imgate.archive.Journal;
+import org.imgate.archive.JournalRecord;
+import org.imgate.archive.JournalTailer;
+import org.imgate.archive.OffsetStore;
+import org.imgate.search.ArchiveSearcher;
+import org.imgate.search.IndexHealth;
+import org.imgate.search.lucene.LuceneIndex;
+import org.imgate.search.lucene.LuceneIndexConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The search index of a running node, kept current from its journal: what {@code imgate serve} starts.
+ *
+ * <p>At start the index is opened, or recreated empty when missing, corrupt or built differently. A
+ * {@link JournalTailer} then feeds it from the offset recorded in the index's own last commit (the index
+ * is the truth about what it holds: the tailer's stored offset is reset to it), so a recreated index is
+ * rebuilt from the first record and a healthy one catches up from where it stopped. The rebuild logs its
+ * progress every {@value #PROGRESS_EVERY} records and a summary (count, rate) when it reaches the record
+ * that was last when the service started. Everything runs on the tailer's thread: {@link #start} does
+ * not wait for the rebuild and appending to the journal never waits for the index.
+ *
+ * <p>DECISION records are decoded with the archive's codec; one that cannot be decoded is logged with
+ * its sequence number and counted ({@link #unparseableRecords()}), and indexing goes on.
+ *
+ * <p>Thread-safe. {@link #close()} stops the tailing, commits the index and releases it; close it before
+ * the journal.
+ */
+public final class SearchService implements AutoCloseable {
+
+    /** The tailer's consumer name under {@code data/state/offsets}. */
+    public static final String CONSUMER = "search-index";
+    static final int PROGRESS_EVERY = 10_000;
+
+    private static final Logger LOG = LoggerFactory.getLogger(SearchService.class);
+
+    private final LuceneIndex index;
+    private final IndexHealth found;
+    private final RecordDecoder decoder = new RecordDecoder();
+    private final long startSeq;
+    private final long catchUpThrough;
+    private final long startNanos = System.nanoTime();
+    private volatile long handledThrough;
+    private volatile boolean caughtUp;
+    private long handledSinceStart;
+    private volatile JournalTailer tailer;
+
+    private SearchService(LuceneIndex index, IndexHealth found, long resumeAfter, long catchUpThrough) {
+        this.index = index;
+        this.found = found;
+        this.startSeq = resumeAfter + 1;
+        this.catchUpThrough = catchUpThrough;
+        this.handledThrough = resumeAfter;
+        this.caughtUp = resumeAfter >= catchUpThrough;
+    }
+
+    /**
+     * Opens the index under {@code dataDir/index} with the default settings and starts feeding it from
+     * {@code journal}.
+     */
+    public static SearchService start(Journal journal, java.nio.file.Path dataDir) throws IOException {
+        return start(journal, LuceneIndexConfig.defaults(dataDir.resolve("index")));
+    }
+
+    /**
+     * Opens (or recreates) the index and starts feeding it from {@code journal}; returns at once.
+     *
+     * @throws IOException when the index cannot be opened for a reason a rebuild would not cure, or the
+     *                     tailer's offset cannot be written
+     */
+    public static SearchService start(Journal journal, LuceneIndexConfig config) throws IOException {
+        Objects.requireNonNull(journal, "journal");
+        OpenedIndex opened = OpenedIndex.openOrRecreate(config);
+        LuceneIndex index = opened.index();
+        try {
+            String node = journal.settings().nodeId();
+            long resumeAfter = index.indexer().committedOffsets().getOrDefault(node, 0L);
+            long last = journal.lastSequence();
+            SearchService service = new SearchService(index, opened.found(), resumeAfter, last);
+            new OffsetStore(journal.settings().offsetsDir()).store(CONSUMER, resumeAfter);
+            if (resumeAfter < last) {
+                LOG.info("search index {}: indexing journal records {} to {} ({})", config.directory(),
+                        resumeAfter + 1, last, opened.recreated() ? "rebuild" : "catching up");
+            }
+            service.tailer = JournalTailer.start(journal, CONSUMER, service::handle);
+            return service;
+        } catch (IOException | RuntimeException e) {
+            try {
+                index.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    private void handle(JournalRecord record) throws IOException {
+        var decision = decoder.decode(record);
+        if (decision.isPresent()) {
+            index.indexer().index(java.util.List.of(decision.get()));
+        }
+        handledThrough = record.seq();
+        if (!caughtUp) {
+            reportCatchUp(record.seq());
+        }
+    }
+
+    private void reportCatchUp(long seq) {
+        handledSinceStart++;
+        if (seq >= catchUpThrough) {
+            caughtUp = true;
+            double seconds = Math.max(System.nanoTime() - startNanos, 1) / 1e9;
+            LOG.info("search index: caught up with the journal at seq {}: {} records in {} s ({} records/s),"
+                            + " {} unparseable", seq, handledSinceStart, String.format(java.util.Locale.ROOT, "%.1f", seconds),
+                    Math.round(handledSinceStart / seconds), decoder.unparseable());
+        } else if (handledSinceStart % PROGRESS_EVERY == 0) {
+            LOG.info("search index: indexed the journal to seq {} of {} ({}%)", seq, catchUpThrough,
+                    Math.round(100 * ReplayProgress.fraction(seq, startSeq, catchUpThrough)));
+        }
+    }
+
+    /** Searches the index; hits appear within a second of their record being archived. */
+    public ArchiveSearcher searcher() {
+        return index.searcher();
+    }
+
+    /** What the index was found to be at start; anything but healthy means it is being rebuilt. */
+    public IndexHealth foundAtStart() {
+        return found;
+    }
+
+    /** Whether the index has caught up with the journal as it was at start (the rebuild is done). */
+    public boolean caughtUp() {
+        return caughtUp;
+    }
+
+    /** The sequence number of the last journal record the index has taken (or passed over). */
+    public long handledThrough() {
+        return handledThrough;
+    }
+
+    /** How many DECISION records could not be decoded, and so are not searchable, since start. */
+    public long unparseableRecords() {
+        return decoder.unparseable();
+    }
+
+    /** Waits until the index has taken every record through {@code seq}; returns whether it did in time. */
+    public boolean awaitHandled(long seq, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (handledThrough < seq) {
+            if (System.nanoTime() >= deadline) {
+                return false;
+            }
+            Thread.sleep(5);
+        }
+        return true;
+    }
+
+    /** Stops tailing, commits what was indexed, and releases the index. */
+    @Override
+    public void close() throws IOException {
+        try {
+            if (tailer != null) {
+                tailer.close();
+            }
+        } finally {
+            index.close();
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package org.imgate.server.search;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.imgate.archive.AuditEntry;
+import org.imgate.archive.Journal;
+import org.imgate.archive.JournalException;
+import org.imgate.archive.JournalSettings;
+import org.imgate.search.ArchiveSearcher;
+import org.imgate.search.journal.IndexRebuild;
+import org.imgate.search.journal.RecordDecoder;
+import org.imgate.search.journal.ReplayProgress;
+import org.imgate.search.journal.ReplayReport;
+import org.imgate.search.lucene.LuceneIndex;
+import org.imgate.search.lucene.LuceneIndexConfig;
+import org.imgate.server.ConfigurationException;
+import org.imgate.server.DataDirectory;
+import org.imgate.server.config.ImgateConfig;
+
+/**
+ * The archive as a command-line verb uses it when no server runs: the node's journal, opened by this
+ * process so that it can write audit records, and the search index brought up to date from it (rebuilt
+ * when missing or damaged, so a search never answers "no results" from a broken index). Every read a
+ * reviewer makes is audited through {@link #audit} before its answer is shown.
+ *
+ * <p>Not thread-safe: one command uses it. Close it to commit the index and release the journal.
+ */
+public final class AuditedArchive implements AutoCloseable {
+    private static final long AUDIT_TIMEOUT_SECONDS = 30;
+
+    private final Journal journal;
+    private final LuceneIndex index;
+    private final ReplayReport caughtUp;
+    private final RecordDecoder decoder;
+    private final Clock clock;
+
+    private AuditedArchive(Journal journal, LuceneIndex index, ReplayReport caughtUp, RecordDecoder decoder,
+                           Clock clock) {
+        this.journal = journal;
+        this.index = index;
+        this.caughtUp = caughtUp;
+        this.decoder = decoder;
+        this.clock = clock;
+    }
+
+    /**
+     * Opens the journal of {@code config.nodeId()} and brings the index up to date, reporting replay
+     * progress (a rebuild can take a while).
+     *
+     * @param busyAdvice what to tell the operator when a running server holds the journal
+     * @throws ConfigurationException when the data directory or the node's journal does not exist
+     * @throws JournalInUseException  when a running server holds the journal
+     * @throws IOException            when the journal or the index cannot be read or written
+     */
+    public static AuditedArchive open(ImgateConfig config, String busyAdvice, ReplayProgress progress)
+            throws ConfigurationException, JournalInUseException, IOException {
+        Journal journal = openJournal(config, busyAdvice);
+        try {
+            RecordDecoder decoder = new RecordDecoder();
+            IndexRebuild.Result result = IndexRebuild.openCurrent(journal, indexConfig(config), decoder, progress);
+            return new AuditedArchive(journal, result.index(), result.replay(), decoder, Clock.systemUTC());
+        } catch (IOException | RuntimeException e) {
+            closeAfterFailure(journal, e);
+            throw e;
+        }
+    }
+
+    /**
+     * Opens the node's journal for writing, as the only writer.
+     *
+     * @param busyAdvice what to tell the operator when a running server holds the journal
+     * @throws ConfigurationException when the data directory or the node's journal does not exist
+     * @throws JournalInUseException  when a running server holds it
+     */
+    public static Journal openJournal(ImgateConfig config, String busyAdvice)
+            throws ConfigurationException, JournalInUseException, JournalException {
+        DataDirectory.requireExisting(config);
+        JournalSettings settings = settings(config);
+        Path dir = settings.journalDir();
+        if (!Files.isDirectory(dir)) {
+            throw new ConfigurationException("no journal for node '" + config.nodeId() + "' at " + dir
+                    + " (is data-dir right, is node-id right, and has 'imgate serve' run on this node?)");
+        }
+        try {
+            return Journal.open(settings);
+        } catch (JournalException e) {
+            // JournalLock's only refusal when the lock is held; other failures (damage, keys) pass on as they are
+            if (e.getMessage() != null && e.getMessage().contains("in use by another")) {
+                throw new JournalInUseException(dir, busyAdvice, e);
+            }
+            throw e;
+        }
+    }
+
+    /** The index under {@code data-dir/index}. */
+    public static LuceneIndexConfig indexConfig(ImgateConfig config) {
+        return LuceneIndexConfig.defaults(config.indexDir());
+    }
+
+    private static JournalSettings settings(ImgateConfig config) {
+        // the signing key is unencrypted until the configuration grows a passphrase source
+        return new JournalSettings(config.dataDir(), config.nodeId(), config.archive(), null, null);
+    }
+
+    public ArchiveSearcher searcher() {
+        return index.searcher();
+    }
+
+    /** What bringing the index up to date did (empty when it was current). */
+    public ReplayReport caughtUp() {
+        return caughtUp;
+    }
+
+    /** DECISION records that could not be decoded while bringing the index up to date. */
+    public long unparseableRecords() {
+        return decoder.unparseable();
+    }
+
+    /**
+     * Writes an audit record and waits until it is durable: only then may the answer be shown.
+     *
+     * @throws JournalException when the record could not be written
+     */
+    public long audit(String action, Map<String, String> details) throws JournalException {
+        AuditEntry entry = new AuditEntry(actor(), action, details, clock.instant());
+        try {
+            return journal.appendAudit(entry).get(AUDIT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JournalException("interrupted while writing the audit record to " + journal.directory(), e);
+        } catch (ExecutionException e) {
+            throw new JournalException("cannot write the audit record to " + journal.directory() + ": "
+                    + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new JournalException("the audit record was not durable in " + journal.directory() + " after "
+                    + AUDIT_TIMEOUT_SECONDS + " s", e);
+        }
+    }
+
+    /** Who is searching: the operating-system user running the command. */
+    public static String actor() {
+        String user = System.getProperty("user.name");
+        return user == null || user.isBlank() ? "unknown-os-user" : user;
+    }
+
+    @Override
+    public void close() throws IOException {
+        try (Journal j = journal; LuceneIndex i = index) {
+            // the index first, then the journal: reverse order of opening
+        }
+    }
+
+    private static void closeAfterFailure(Journal journal, Exception e) {
+        try {
+            journal.close();
+        } catch (JournalException suppressed) {
+            e.addSuppressed(suppressed);
+        }
+    }
+}
