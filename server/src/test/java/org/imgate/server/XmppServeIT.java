@@ -77,6 +77,12 @@ class XmppServeIT {
                     assertNull(bob.await(m -> m.getBody() != null && m.getBody().contains("guaranteed"),
                             Duration.ofSeconds(2)), "bob never sees the blocked message");
                 }
+                // A compliance officer searches the live system: the index follows the journal, and the
+                // search is audited through the server's own journal writer.
+                TestInstallation.Run search = searchUntilFound(installation, "lunch", "hello bob, lunch at noon?");
+                assertTrue(search.out().contains("\"from\":\"alice@example.test\""), search.out());
+                TestInstallation.Run blocked = searchUntilFound(installation, "action:block", "guaranteed returns");
+                assertTrue(blocked.out().contains("\"rules\":[\"no-promises\"]"), blocked.out());
             });
             assertEquals(0, served.code(), served.err());
 
@@ -102,9 +108,33 @@ class XmppServeIT {
             assertTrue(segment.contains("lunch at noon"), "the segment is readable as searched");
             assertFalse(segment.contains(ProsodyServer.password("alice")), "no password in the archive");
 
+            List<String> audited = new ArrayList<>();
+            try (Stream<JournalRecord> records = JournalReader.open(installation.chain()).records(1)) {
+                records.filter(r -> r.type() == RecordType.AUDIT)
+                        .map(r -> new String(r.payload(), java.nio.charset.StandardCharsets.UTF_8))
+                        .filter(json -> json.contains("\"search\""))
+                        .forEach(audited::add);
+            }
+            assertTrue(audited.size() >= 2 && audited.get(0).contains("lunch"), "every search is audited: " + audited);
+
             TestInstallation.Run verify = installation.run("verify");
             assertEquals(0, verify.code(), verify.out() + verify.err());
         }
+    }
+
+    private static TestInstallation.Run searchUntilFound(TestInstallation installation, String query, String expected)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        TestInstallation.Run run;
+        do {
+            run = installation.run("search", query, "--json");
+            assertEquals(0, run.code(), run.err());
+            if (run.out().contains(expected)) {
+                return run;
+            }
+            Thread.sleep(200);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("'" + query + "' did not find '" + expected + "' within 10 s: " + run.out());
     }
 
     private static String firstSegment(Path chain) throws Exception {

@@ -13,6 +13,8 @@ import org.imgate.proxy.tls.LeafCertificates;
 import org.imgate.proxy.tls.UpstreamTls;
 import org.imgate.proxy.xmpp.XmlLimits;
 import org.imgate.proxy.xmpp.XmppProxy;
+import org.imgate.search.journal.SearchService;
+import org.imgate.search.lucene.LuceneIndexConfig;
 import org.imgate.server.admin.AdminServer;
 import org.imgate.server.admin.JournalArchiveWriter;
 import org.imgate.server.ConfigurationException;
@@ -70,6 +72,10 @@ public final class RunningNode implements AutoCloseable {
                     "policy-version", policy.version(),
                     "policy-rules", String.valueOf(policy.rules().size()),
                     "failure-mode", config.archive().failureMode().name().toLowerCase(java.util.Locale.ROOT)));
+            // The index follows the journal on its own thread. It commits every second, not the default 10 s,
+            // because command-line searches against a running server read the last commit.
+            node.started.push(SearchService.start(journal, LuceneIndexConfig.defaults(config.indexDir())
+                    .withIntervals(Duration.ofMillis(200), Duration.ofSeconds(1))));
             node.started.push(RetentionSchedule.start(journal, clock, config.archive().purgeAt()));
             String xmpp = node.startXmpp(config);
             // Last, so that a live admin socket means the whole node is up.

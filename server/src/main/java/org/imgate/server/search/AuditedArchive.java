@@ -5,14 +5,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.Optional;
+import org.imgate.archive.ArchiveKeys;
 import org.imgate.archive.AuditEntry;
 import org.imgate.archive.Journal;
 import org.imgate.archive.JournalException;
 import org.imgate.archive.JournalSettings;
 import org.imgate.search.ArchiveSearcher;
+import org.imgate.search.IndexUnusableException;
+import org.imgate.search.lucene.ReadOnlyLuceneIndex;
+import org.imgate.server.admin.AdminClient;
+import org.imgate.server.admin.AdminException;
+import org.imgate.server.admin.ArchiveWriter;
+import org.imgate.server.admin.JournalArchiveWriter;
 import org.imgate.search.journal.IndexRebuild;
 import org.imgate.search.journal.RecordDecoder;
 import org.imgate.search.journal.ReplayProgress;
@@ -32,17 +37,17 @@ import org.imgate.server.config.ImgateConfig;
  * <p>Not thread-safe: one command uses it. Close it to commit the index and release the journal.
  */
 public final class AuditedArchive implements AutoCloseable {
-    private static final long AUDIT_TIMEOUT_SECONDS = 30;
-
-    private final Journal journal;
-    private final LuceneIndex index;
+    private final ArchiveWriter writer;
+    private final ArchiveSearcher searcher;
+    private final AutoCloseable index;
     private final ReplayReport caughtUp;
     private final RecordDecoder decoder;
     private final Clock clock;
 
-    private AuditedArchive(Journal journal, LuceneIndex index, ReplayReport caughtUp, RecordDecoder decoder,
-                           Clock clock) {
-        this.journal = journal;
+    private AuditedArchive(ArchiveWriter writer, ArchiveSearcher searcher, AutoCloseable index, ReplayReport caughtUp,
+                           RecordDecoder decoder, Clock clock) {
+        this.writer = writer;
+        this.searcher = searcher;
         this.index = index;
         this.caughtUp = caughtUp;
         this.decoder = decoder;
@@ -60,15 +65,36 @@ public final class AuditedArchive implements AutoCloseable {
      */
     public static AuditedArchive open(ImgateConfig config, String busyAdvice, ReplayProgress progress)
             throws ConfigurationException, JournalInUseException, IOException {
+        Optional<AdminClient> server = AdminClient.connectIfRunning(config.dataDir());
+        if (server.isPresent()) {
+            return overRunningServer(config, server.get());
+        }
         Journal journal = openJournal(config, busyAdvice);
         try {
             RecordDecoder decoder = new RecordDecoder();
             IndexRebuild.Result result = IndexRebuild.openCurrent(journal, indexConfig(config), decoder, progress);
-            return new AuditedArchive(journal, result.index(), result.replay(), decoder, Clock.systemUTC());
+            return new AuditedArchive(JournalArchiveWriter.owning(journal), result.index().searcher(), result.index(),
+                    result.replay(), decoder, Clock.systemUTC());
         } catch (IOException | RuntimeException e) {
             closeAfterFailure(journal, e);
             throw e;
         }
+    }
+
+    /**
+     * While a server runs, it owns the journal and keeps the index current: read the index beside it
+     * and send the audit record through its admin channel (its single journal writer).
+     */
+    private static AuditedArchive overRunningServer(ImgateConfig config, AdminClient server) throws IOException {
+        ReadOnlyLuceneIndex index;
+        try {
+            index = ReadOnlyLuceneIndex.open(indexConfig(config));
+        } catch (IndexUnusableException e) {
+            throw new IOException("the running server's index at " + config.indexDir() + " cannot be read yet ("
+                    + e.getMessage() + "); it rebuilds a missing or damaged index at start, see its log", e);
+        }
+        return new AuditedArchive(server, index.searcher(), index, new ReplayReport(1, 0, 0, 0, 0, java.time.Duration.ZERO), new RecordDecoder(),
+                Clock.systemUTC());
     }
 
     /**
@@ -104,12 +130,12 @@ public final class AuditedArchive implements AutoCloseable {
     }
 
     private static JournalSettings settings(ImgateConfig config) {
-        // the signing key is unencrypted until the configuration grows a passphrase source
-        return new JournalSettings(config.dataDir(), config.nodeId(), config.archive(), null, null);
+        return new JournalSettings(config.dataDir(), config.nodeId(), config.archive(), null,
+                ArchiveKeys.passphraseFromEnvironment());
     }
 
     public ArchiveSearcher searcher() {
-        return index.searcher();
+        return searcher;
     }
 
     /** What bringing the index up to date did (empty when it was current). */
@@ -125,22 +151,10 @@ public final class AuditedArchive implements AutoCloseable {
     /**
      * Writes an audit record and waits until it is durable: only then may the answer be shown.
      *
-     * @throws JournalException when the record could not be written
+     * @throws AdminException when the record could not be written
      */
-    public long audit(String action, Map<String, String> details) throws JournalException {
-        AuditEntry entry = new AuditEntry(actor(), action, details, clock.instant());
-        try {
-            return journal.appendAudit(entry).get(AUDIT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new JournalException("interrupted while writing the audit record to " + journal.directory(), e);
-        } catch (ExecutionException e) {
-            throw new JournalException("cannot write the audit record to " + journal.directory() + ": "
-                    + e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new JournalException("the audit record was not durable in " + journal.directory() + " after "
-                    + AUDIT_TIMEOUT_SECONDS + " s", e);
-        }
+    public long audit(String action, Map<String, String> details) throws AdminException {
+        return writer.audit(new AuditEntry(actor(), action, details, clock.instant()));
     }
 
     /** Who is searching: the operating-system user running the command. */
@@ -150,8 +164,8 @@ public final class AuditedArchive implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
-        try (Journal j = journal; LuceneIndex i = index) {
+    public void close() throws Exception {
+        try (ArchiveWriter w = writer; AutoCloseable i = index) {
             // the index first, then the journal: reverse order of opening
         }
     }

@@ -32,9 +32,8 @@ import org.imgate.core.Participant;
 import org.imgate.core.SessionId;
 import org.imgate.core.Verdict;
 import org.imgate.policy.yaml.YamlBinder;
-import org.imgate.server.Backends;
+import org.imgate.server.Wiring;
 import org.imgate.server.ImgateCli;
-import org.imgate.server.JournalReport;
 import org.imgate.server.ShutdownSignal;
 import org.imgate.server.cli.CliContext;
 import org.imgate.server.config.ConfigLoader;
@@ -73,33 +72,10 @@ class SearchVerbsTest {
     private record Run(int code, String out, String err) {
     }
 
-    /** The search verbs use no module behind {@link Backends}: every call is a test failure. */
-    private static final class NoBackends implements Backends {
-        @Override
-        public String checkPolicy(Path policyFile) {
-            throw new AssertionError("not used by the search verbs");
-        }
-
-        @Override
-        public AutoCloseable start(ImgateConfig config) {
-            throw new AssertionError("not used by the search verbs");
-        }
-
-        @Override
-        public JournalReport verifyJournal(ImgateConfig config) {
-            throw new AssertionError("not used by the search verbs");
-        }
-
-        @Override
-        public String signingPublicKeyPem(ImgateConfig config) {
-            throw new AssertionError("not used by the search verbs");
-        }
-    }
-
     @BeforeEach
     void archiveSomeConversations() throws Exception {
         write("conf/imgate.yaml", CONFIG);
-        write("conf/policy.yaml", "rules: []\n");
+        write("conf/policy.yaml", "version: t\nrules: []\n");
         try (Journal journal = openJournal()) {
             append(journal, message("2003-09-18T10:00:00Z", Network.MSN, "c-merger", ALICE, BOB,
                     "The merger with Contoso closes in October.", Verdict.allow(), List.of()));
@@ -137,7 +113,7 @@ class SearchVerbsTest {
 
     private Run run(String... args) {
         CliContext context = new CliContext(dir, new ConfigLoader(new YamlBinder(), () -> "test-host"),
-                new NoBackends(), new ShutdownSignal());
+                new Wiring(new YamlBinder()), new ShutdownSignal());
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = new ImgateCli(context).execute(args, new PrintWriter(out), new PrintWriter(err));
