@@ -49,7 +49,6 @@ public final class RunningNode implements AutoCloseable {
     private final ComplianceGate gate;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final Clock clock;
-    private InetSocketAddress xmppAddress;
 
     private RunningNode(Journal journal, ComplianceGate gate, Clock clock) {
         this.journal = journal;
@@ -58,8 +57,9 @@ public final class RunningNode implements AutoCloseable {
     }
 
     /**
-     * Opens the journal, builds the gate over it and starts the scheduled jobs. On any failure what
-     * was started is closed again and the failure is thrown: a node either runs whole or not at all.
+     * Opens the journal, builds the gate over it, then starts the search index feed, the retention
+     * schedule, the protocol listeners and, last, the admin channel. On any failure what was started
+     * is closed again and the failure is thrown: a node either runs whole or not at all.
      */
     public static RunningNode start(ImgateConfig config, PolicyEngine policy, Clock clock) throws Exception {
         Journal journal = Journal.open(new JournalSettings(config.dataDir(), config.nodeId(), config.archive(), clock,
@@ -124,13 +124,7 @@ public final class RunningNode implements AutoCloseable {
             }
             throw e;
         }
-        xmppAddress = bound;
         return "XMPP on " + bound + " for " + String.join(", ", config.xmpp().upstreams().keySet());
-    }
-
-    /** Where the XMPP proxy listens, or {@code null} when it does not run. */
-    public InetSocketAddress xmppAddress() {
-        return xmppAddress;
     }
 
     /** The gate every proxy listener asks. */
