@@ -5,7 +5,6 @@ import org.imgate.archive.Journal;
 import org.imgate.archive.JournalException;
 import org.imgate.archive.JournalSettings;
 import org.imgate.archive.ArchiveKeys;
-import org.imgate.core.Gate;
 import org.imgate.policy.ComplianceGate;
 import org.imgate.policy.PolicyEngine;
 import org.imgate.proxy.tls.EnterpriseCa;
@@ -125,15 +124,6 @@ public final class RunningNode implements AutoCloseable {
             throw e;
         }
         return "XMPP on " + bound + " for " + String.join(", ", config.xmpp().upstreams().keySet());
-    }
-
-    /** The gate every proxy listener asks. */
-    public Gate gate() {
-        return gate;
-    }
-
-    public Journal journal() {
-        return journal;
     }
 
     /**
