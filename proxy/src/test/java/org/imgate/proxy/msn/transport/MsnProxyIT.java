@@ -38,13 +38,13 @@ import org.junit.jupiter.api.Test;
 class MsnProxyIT {
 
     static final String BLOCK_NOTICE = "Blocked: Project Nightingale may not be discussed over IM.";
-    static final String OLD_CLIENT_NOTICE = "MSN Messenger before 5.0 may not sign in.";
+    static final String OLD_CLIENT_NOTICE = "This Messenger is too old to sign in: install 5.1 or later.";
     static final String POLICY = """
             version: it-msn-1
             rules:
               - id: old-msn
                 kind: client-version
-                minimum: { "MSN Messenger": "5.0" }
+                minimum: { "MSN Messenger": "5.0", "Windows Messenger": "5.1" }
                 unknown-clients: allow
                 action: end-session
                 notice: "%s"
@@ -188,7 +188,7 @@ class MsnProxyIT {
         FakeMsnClient old = track(FakeMsnClient.connect(dispatch, 8));
         old.command("VER", "MSNP8 MSNP7 CVR0");
         old.expect("VER");
-        old.command("CVR", "0x0409 win 4.10 i386 MSNMSGR 4.6.0082 MSMSGS " + ALICE);
+        old.command("CVR", "0x0409 winnt 5.1 i386 MSMSGS 4.7.3001 WindowsMessenger " + ALICE);
         assertEquals(MsnEnforcer.CLIENT_REFUSED, old.expect(MsnEnforcer.CLIENT_REFUSED).verb());
         assertTrue(old.closedByServer());
         Decision refusal = sink.decisions().stream()
@@ -233,11 +233,11 @@ class MsnProxyIT {
     @Test
     void oversizedPayloadEndsOnlyItsOwnSession() throws Exception {
         Chat chat = openChat();
-        chat.alice.writeRaw("UUX 20 99999999\r\n".getBytes(UTF_8));
-        assertTrue(chat.alice.closedByServer());
-        chat.aliceSb.payloadCommand("MSG", "A", TestMessages.text("still here", null));
-        assertTrue(chat.bobSb.expect("MSG").payloadText().endsWith("still here"));
+        chat.aliceSb.writeRaw("MSG 20 A 99999999\r\n".getBytes(UTF_8));
+        assertTrue(chat.aliceSb.closedByServer());
+        chat.alice.command("CHG", "BSY 0");
+        assertEquals("BSY", chat.alice.expect("CHG").arg(0), "Alice's notification session lives on");
         chat.bob.command("CHG", "AWY 0");
-        assertEquals("AWY", chat.bob.expect("CHG").arg(0));
+        assertEquals("AWY", chat.bob.expect("CHG").arg(0), "Bob's session lives on");
     }
 }
