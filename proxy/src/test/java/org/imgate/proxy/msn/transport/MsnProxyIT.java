@@ -37,6 +37,7 @@ import org.junit.jupiter.api.Test;
  */
 class MsnProxyIT {
 
+    static final String ARCHIVE_DOWN = "Message not delivered: the compliance archive is unavailable.";
     static final String BLOCK_NOTICE = "Blocked: Project Nightingale may not be discussed over IM.";
     static final String OLD_CLIENT_NOTICE = "This Messenger is too old to sign in: install 5.1 or later.";
     static final String POLICY = """
@@ -68,6 +69,7 @@ class MsnProxyIT {
     private final List<AutoCloseable> clients = new ArrayList<>();
     private FakeMsnServer server;
     private MsnProxy proxy;
+    private ComplianceGate gate;
     private HostPort dispatch;
     private int nsPort;
 
@@ -76,10 +78,9 @@ class MsnProxyIT {
         server = new FakeMsnServer(true);
         server.addUser(ALICE, "Alice Smith", ALICE_TICKET);
         server.addUser(BOB, "Bob", BOB_TICKET);
-        ComplianceGate gate = new ComplianceGate(
+        gate = new ComplianceGate(
                 new PolicyLoader(new YamlBinder()).load(POLICY, Path.of("it-msn-policy.yaml")), sink,
-                FailureMode.CLOSED, new Notices("Message not delivered: the compliance archive is unavailable.",
-                "Policy error."));
+                FailureMode.CLOSED, new Notices(ARCHIVE_DOWN, "Policy error."));
         try (ServerSocket free = new ServerSocket(0)) {
             nsPort = free.getLocalPort();
         }
@@ -239,5 +240,49 @@ class MsnProxyIT {
         assertEquals("BSY", chat.alice.expect("CHG").arg(0), "Alice's notification session lives on");
         chat.bob.command("CHG", "AWY 0");
         assertEquals("AWY", chat.bob.expect("CHG").arg(0), "Bob's session lives on");
+    }
+
+    @Test
+    void aMessageIsDeliveredOnlyOnceItsDecisionIsDurable() throws Exception {
+        Chat chat = openChat();
+        sink.holding(true);
+        chat.aliceSb.payloadCommand("MSG", "A", TestMessages.text("wait for the archive", null));
+        assertTrue(chat.bobSb.silentFor(400), "nothing reaches Bob while the archive write is pending");
+        assertEquals(1, sink.messages("wait for the archive").size());
+        sink.release();
+        assertTrue(chat.bobSb.expect("MSG").payloadText().endsWith("wait for the archive"));
+    }
+
+    @Test
+    void aBrokenArchiveWithholdsTheMessageAndTellsTheSender() throws Exception {
+        Chat chat = openChat();
+        sink.failing(true);
+        int trId = chat.aliceSb.payloadCommand("MSG", "A", TestMessages.text("unarchivable", null));
+        assertEquals(trId, chat.aliceSb.expect("NAK").trId().intValue());
+        assertTrue(chat.aliceSb.expect("MSG").payloadText().endsWith(ARCHIVE_DOWN));
+        sink.failing(false);
+        chat.aliceSb.payloadCommand("MSG", "A", TestMessages.text("archived again", null));
+        assertTrue(chat.bobSb.expect("MSG").payloadText().endsWith("archived again"),
+                "Bob gets the next message and never the unarchived one");
+    }
+
+    @Test
+    void anUpstreamThatIsItsOwnNotificationServerWorksWithoutARedirect() throws Exception {
+        proxy.close();
+        MsnConfig direct = new MsnConfig(new HostPort("127.0.0.1", 0), server.notificationAddress(), "127.0.0.1",
+                new HostPort("127.0.0.1", 0), nsPort, nsPort, List.of("corp.example"));
+        proxy = new MsnProxy(direct, gate, Clock.systemUTC());
+        HostPort ns = new HostPort("127.0.0.1", proxy.start().getPort());
+        FakeMsnClient bob = track(FakeMsnClient.connect(ns, 8));
+        bob.command("VER", MSN50_VER);
+        bob.expect("VER");
+        bob.command("CVR", MSN50_CVR + " " + BOB);
+        bob.expect("CVR");
+        bob.command("USR", "TWN I " + BOB);
+        bob.expect("USR");
+        bob.command("USR", "TWN S " + BOB_TICKET);
+        assertEquals("OK", bob.expect("USR").arg(0));
+        assertTrue(sink.decisions().stream().anyMatch(d -> d.event() instanceof ImEvent.Login l
+                && l.identity().equals(BOB)));
     }
 }
