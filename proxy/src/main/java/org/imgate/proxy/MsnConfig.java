@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.imgate.core.HostPort;
+import org.imgate.proxy.msn.cvr.CvrOverride;
 
 /**
  * The {@code msn:} section of the configuration.
@@ -19,9 +20,12 @@ import org.imgate.core.HostPort;
  * @param internalDomains   the sign-in domains that belong to the company ({@code corp.example}); a message
  *                          between internal handles is internal. Empty (the default) counts every handle
  *                          as internal.
+ * @param cvrOverrides      what imgate writes into the server's CVR replies, per client family (the
+ *                          upgrade an outdated official client is offered); default none
  */
 public record MsnConfig(HostPort listen, HostPort upstream, String advertiseHost, HostPort switchboardListen,
-                        Integer nsPortFirst, Integer nsPortLast, List<String> internalDomains) {
+                        Integer nsPortFirst, Integer nsPortLast, List<String> internalDomains,
+                        List<CvrOverride> cvrOverrides) {
     public MsnConfig {
         listen = listen == null ? new HostPort("0.0.0.0", 1863) : listen;
         upstream = upstream == null ? new HostPort("messenger.hotmail.com", 1863) : upstream;
@@ -38,6 +42,7 @@ public record MsnConfig(HostPort listen, HostPort upstream, String advertiseHost
         }
         internalDomains = internalDomains == null ? List.of()
                 : internalDomains.stream().map(d -> d.strip().toLowerCase(Locale.ROOT)).toList();
+        cvrOverrides = cvrOverrides == null ? List.of() : List.copyOf(cvrOverrides);
         for (String domain : internalDomains) {
             if (domain.isEmpty() || domain.contains("@") || domain.contains(" ")) {
                 throw new IllegalArgumentException("internal-domains: '" + domain + "' is not a domain name");
@@ -47,7 +52,7 @@ public record MsnConfig(HostPort listen, HostPort upstream, String advertiseHost
 
     /** Only the three original keys; the rest take their defaults. */
     public MsnConfig(HostPort listen, HostPort upstream, String advertiseHost) {
-        this(listen, upstream, advertiseHost, null, null, null, null);
+        this(listen, upstream, advertiseHost, null, null, null, null, null);
     }
 
     public static MsnConfig defaults() {

@@ -16,6 +16,7 @@ import org.imgate.core.HostPort;
 import org.imgate.core.SessionId;
 import org.imgate.proxy.MsnConfig;
 import org.imgate.proxy.msn.codec.MsnLimits;
+import org.imgate.proxy.msn.cvr.CvrRewriter;
 import org.imgate.proxy.msn.enforce.MsnEnforcer;
 import org.imgate.proxy.msn.enforce.Notices;
 import org.imgate.proxy.msn.enforce.Peer;
@@ -52,6 +53,8 @@ public final class MsnProxy implements AutoCloseable {
     private final Predicate<String> isInternal;
     private final AtomicLong sessionCounter = new AtomicLong();
     private final List<RelayHost> hosts = new ArrayList<>();
+    /** Set by {@link #start()} after the switchboard port is known, read by I/O threads at accept. */
+    private volatile MsnServices services;
     private NotificationListeners notificationListeners;
     private InetSocketAddress dispatchAddress;
     private InetSocketAddress switchboardAddress;
@@ -105,7 +108,7 @@ public final class MsnProxy implements AutoCloseable {
                     switchboardAddress.getPort(), routes);
             notificationListeners = new NotificationListeners(config.listen().host(), this::bindNotification);
             services = new MsnServices(gate, clock, isInternal, new ClientIdentifier(),
-                    new MsnEnforcer(new Notices(SYSTEM_IDENTITY)), MsnLimits.DEFAULT, rewriter, routes,
+                    new MsnEnforcer(new Notices(SYSTEM_IDENTITY)), new CvrRewriter(config.cvrOverrides()), MsnLimits.DEFAULT, rewriter, routes,
                     new SwitchboardOrigins(MAX_PENDING_SWITCHBOARDS), new ProxiedParticipants(),
                     notificationListeners);
             RelayHost dispatchHost = newHost("msn dispatch", config.upstream(), SessionRole.NOTIFICATION);
@@ -117,17 +120,21 @@ public final class MsnProxy implements AutoCloseable {
         }
     }
 
-    private MsnServices services;
-
     private synchronized void bindNotification(InetSocketAddress address, HostPort upstream) throws IOException {
         RelayHost nsHost = newHost("msn notification " + upstream, upstream, SessionRole.NOTIFICATION);
         bind(nsHost, new HostPort(address.getHostString(), address.getPort()), "msn notification port");
     }
 
     private RelayHost newHost(String name, HostPort upstream, SessionRole role) {
-        RelayHost host = new RelayHost(name, (client, relay) -> new MsnSession(
-                new SessionId("msn-" + sessionCounter.incrementAndGet()), role, services, relay, client, upstream),
-                CONNECT_TIMEOUT);
+        RelayHost host = new RelayHost(name, (client, relay) -> {
+            MsnServices current = services;
+            if (current == null) {
+                // MINA closes a connection whose creation fails: nothing can be routed before start() ends.
+                throw new IllegalStateException("the MSN proxy is still starting");
+            }
+            return new MsnSession(new SessionId("msn-" + sessionCounter.incrementAndGet()), role, current, relay,
+                    client, upstream);
+        }, CONNECT_TIMEOUT);
         hosts.add(host);
         return host;
     }

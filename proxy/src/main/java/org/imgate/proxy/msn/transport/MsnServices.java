@@ -5,6 +5,7 @@ import java.util.function.Predicate;
 
 import org.imgate.core.Gate;
 import org.imgate.proxy.msn.codec.MsnLimits;
+import org.imgate.proxy.msn.cvr.CvrRewriter;
 import org.imgate.proxy.msn.enforce.MsnEnforcer;
 import org.imgate.proxy.msn.identify.ClientIdentifier;
 import org.imgate.proxy.msn.route.RedirectRewriter;
@@ -16,7 +17,7 @@ import org.imgate.proxy.msn.route.SwitchboardRoutes;
  * @param notificationListener opens the imgate listener that stands for an upstream notification server
  */
 record MsnServices(Gate gate, Clock clock, Predicate<String> isInternal, ClientIdentifier identifier,
-                   MsnEnforcer enforcer, MsnLimits limits, RedirectRewriter rewriter, SwitchboardRoutes switchboards,
+                   MsnEnforcer enforcer, CvrRewriter cvr, MsnLimits limits, RedirectRewriter rewriter, SwitchboardRoutes switchboards,
                    SwitchboardOrigins origins, ProxiedParticipants participants,
                    NotificationListeners notificationListener) {
 }

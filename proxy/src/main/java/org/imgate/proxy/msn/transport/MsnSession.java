@@ -1,8 +1,10 @@
 package org.imgate.proxy.msn.transport;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 
 import org.apache.mina.core.buffer.IoBuffer;
@@ -126,7 +128,7 @@ final class MsnSession implements RelayConnection {
                 } catch (MsnProtocolException e) {
                     // The exception text describes the fault (lengths, limits), never the bytes themselves.
                     LOG.warn("MSN session {} ended: bad input from the {}: {}", id, side, e.getMessage());
-                    end("protocol error from " + side.name().toLowerCase(java.util.Locale.ROOT));
+                    end("protocol error from " + side.name().toLowerCase(Locale.ROOT));
                 }
             }
         }
@@ -142,6 +144,9 @@ final class MsnSession implements RelayConnection {
             effective = rewriteRedirect(command);
             if (effective == null) {
                 return;
+            }
+            if ("CVR".equals(effective.verb())) {
+                effective = services.cvr().rewrite(mapper.evidence().cvr(), effective);
             }
         }
         List<ImEvent> events = new ArrayList<>(mapper.onCommand(origin, effective));
@@ -204,7 +209,7 @@ final class MsnSession implements RelayConnection {
         if (r.route().kind() == RouteKind.NOTIFICATION) {
             try {
                 services.notificationListener().ensure(r.route().advertised().port(), r.route().upstream());
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 LOG.warn("MSN session {} ended: no listener for notification server {}: {}",
                         id, r.route().upstream(), e.toString());
                 end("notification listener unavailable");

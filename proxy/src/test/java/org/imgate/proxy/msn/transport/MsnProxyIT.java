@@ -17,6 +17,7 @@ import org.imgate.core.FailureMode;
 import org.imgate.core.HostPort;
 import org.imgate.core.ImEvent;
 import org.imgate.core.Verdict;
+import org.imgate.core.Version;
 import org.imgate.policy.ComplianceGate;
 import org.imgate.policy.Notices;
 import org.imgate.policy.PolicyLoader;
@@ -24,6 +25,7 @@ import org.imgate.policy.yaml.YamlBinder;
 import org.imgate.proxy.MsnConfig;
 import org.imgate.proxy.msn.TestMessages;
 import org.imgate.proxy.msn.codec.MsnCommand;
+import org.imgate.proxy.msn.cvr.CvrOverride;
 import org.imgate.proxy.msn.enforce.MsnEnforcer;
 import org.imgate.proxy.msn.fake.FakeMsnClient;
 import org.imgate.proxy.msn.fake.FakeMsnServer;
@@ -56,6 +58,9 @@ class MsnProxyIT {
                 notice: "%s"
             """.formatted(OLD_CLIENT_NOTICE, BLOCK_NOTICE);
 
+    private static final String UPGRADE_URL = "http://msi.corp.example/msn62.msi";
+    private static final List<CvrOverride> OVERRIDES = List.of(new CvrOverride("MSN Messenger",
+            Version.parse("6.2.0208"), Version.parse("5.0.0575"), UPGRADE_URL, null));
     private static final String MSN62_VER = "MSNP10 MSNP9 CVR0";
     private static final String MSN62_CVR = "0x0409 winnt 5.1 i386 MSNMSGR 6.2.0208 MSMSGS";
     private static final String MSN50_VER = "MSNP8 CVR0";
@@ -85,7 +90,7 @@ class MsnProxyIT {
             nsPort = free.getLocalPort();
         }
         MsnConfig config = new MsnConfig(new HostPort("127.0.0.1", 0), server.dispatchAddress(), "127.0.0.1",
-                new HostPort("127.0.0.1", 0), nsPort, nsPort, List.of("corp.example"));
+                new HostPort("127.0.0.1", 0), nsPort, nsPort, List.of("corp.example"), OVERRIDES);
         proxy = new MsnProxy(config, gate, Clock.systemUTC());
         dispatch = new HostPort("127.0.0.1", proxy.start().getPort());
     }
@@ -270,7 +275,7 @@ class MsnProxyIT {
     void anUpstreamThatIsItsOwnNotificationServerWorksWithoutARedirect() throws Exception {
         proxy.close();
         MsnConfig direct = new MsnConfig(new HostPort("127.0.0.1", 0), server.notificationAddress(), "127.0.0.1",
-                new HostPort("127.0.0.1", 0), nsPort, nsPort, List.of("corp.example"));
+                new HostPort("127.0.0.1", 0), nsPort, nsPort, List.of("corp.example"), OVERRIDES);
         proxy = new MsnProxy(direct, gate, Clock.systemUTC());
         HostPort ns = new HostPort("127.0.0.1", proxy.start().getPort());
         FakeMsnClient bob = track(FakeMsnClient.connect(ns, 8));
@@ -284,5 +289,16 @@ class MsnProxyIT {
         assertEquals("OK", bob.expect("USR").arg(0));
         assertTrue(sink.decisions().stream().anyMatch(d -> d.event() instanceof ImEvent.Login l
                 && l.identity().equals(BOB)));
+    }
+
+    @Test
+    void theServersCvrReplyOffersTheConfiguredUpgrade() throws Exception {
+        FakeMsnClient bob = track(FakeMsnClient.connect(dispatch, 8));
+        bob.command("VER", MSN50_VER);
+        bob.expect("VER");
+        bob.command("CVR", MSN50_CVR + " " + BOB);
+        MsnCommand reply = bob.expect("CVR");
+        assertEquals(List.of("6.2.0208", "6.2.0208", "5.0.0575", UPGRADE_URL, "http://messenger.example"),
+                reply.args());
     }
 }

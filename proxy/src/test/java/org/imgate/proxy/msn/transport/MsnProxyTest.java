@@ -16,7 +16,7 @@ class MsnProxyTest {
 
     @Test
     void handlesOfConfiguredDomainsAreInternalAndOthersAreNot() {
-        MsnConfig config = new MsnConfig(null, null, null, null, null, null, List.of("Corp.Example"));
+        MsnConfig config = new MsnConfig(null, null, null, null, null, null, List.of("Corp.Example"), null);
         Predicate<String> internal = MsnProxy.internalByDomain(config);
         assertTrue(internal.test("alice@corp.example"));
         assertTrue(internal.test("bob@CORP.EXAMPLE"));
@@ -40,14 +40,14 @@ class MsnProxyTest {
     @Test
     void anEmptyNotificationPortRangeIsRefusedNamingTheKeys() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new MsnConfig(null, null, null, null, 1900, 1899, null));
+                () -> new MsnConfig(null, null, null, null, 1900, 1899, null, null));
         assertTrue(e.getMessage().contains("ns-port-first"), e.getMessage());
     }
 
     @Test
     void anInternalDomainWithAnAtSignIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new MsnConfig(null, null, null, null, null, null, List.of("@corp.example")));
+                () -> new MsnConfig(null, null, null, null, null, null, List.of("@corp.example"), null));
         assertTrue(e.getMessage().contains("internal-domains"), e.getMessage());
     }
 }
