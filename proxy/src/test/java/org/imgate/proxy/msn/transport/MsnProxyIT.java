@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -300,5 +301,26 @@ class MsnProxyIT {
         MsnCommand reply = bob.expect("CVR");
         assertEquals(List.of("6.2.0208", "6.2.0208", "5.0.0575", UPGRADE_URL, "http://messenger.example"),
                 reply.args());
+    }
+
+    @Test
+    void aRedirectImgateCannotTakeRefusesTheSessionInsteadOfLettingTheClientBypassIt() throws Exception {
+        try (ServerSocket taken = new ServerSocket(nsPort, 50, InetAddress.getByName("127.0.0.1"))) {
+            FakeMsnClient bob = track(FakeMsnClient.connect(dispatch, 8));
+            bob.command("VER", MSN50_VER);
+            bob.expect("VER");
+            bob.command("CVR", MSN50_CVR + " " + BOB);
+            bob.expect("CVR");
+            bob.command("USR", "TWN I " + BOB);
+            assertTrue(bob.closedByServer(), "no XFR naming the real notification server reaches the client");
+            assertFalse(new String(bob.wireLog().stream().map(FakeMsnClient.Wire::bytes)
+                    .reduce(new byte[0], MsnProxyIT::concat), UTF_8).contains("XFR"));
+        }
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 }
