@@ -318,6 +318,16 @@ class MsnProxyIT {
         }
     }
 
+    @Test
+    void closingTheProxyEndsEverySessionAndArchivesTheirClose() throws Exception {
+        Chat chat = openChat();
+        proxy.close();
+        assertTrue(chat.alice.closedByServer());
+        assertTrue(chat.bobSb.closedByServer());
+        assertTrue(sink.decisions().stream().anyMatch(d -> d.event() instanceof ImEvent.SessionClosed c
+                && ALICE.equals(c.handle()) && c.reason().equals("imgate stopping")));
+    }
+
     private static byte[] concat(byte[] a, byte[] b) {
         byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
