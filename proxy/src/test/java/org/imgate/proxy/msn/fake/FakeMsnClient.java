@@ -150,6 +150,25 @@ public final class FakeMsnClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether nothing at all arrives within {@code millis}; whatever does arrive stays readable by
+     * {@link #expect(String)}.
+     */
+    public boolean silentFor(int millis) throws IOException, MsnProtocolException {
+        if (!unread.isEmpty()) {
+            return false;
+        }
+        socket.setSoTimeout(millis);
+        try {
+            unread.addAll(read());
+            return false;
+        } catch (SocketTimeoutException e) {
+            return true;
+        } finally {
+            socket.setSoTimeout(TIMEOUT_MILLIS);
+        }
+    }
+
     /** Whether the server closed the connection (reads until end of stream or timeout). */
     public boolean closedByServer() throws IOException {
         try {
