@@ -49,6 +49,11 @@ public record Version(String text, List<Integer> parts) implements Comparable<Ve
         return new Version(trimmed, parts);
     }
 
+    /** The same as {@link #parse}; the name lets configuration binders read a version from text. */
+    public static Version valueOf(String text) {
+        return parse(text);
+    }
+
     @Override
     public int compareTo(Version other) {
         int n = Math.max(parts.size(), other.parts.size());

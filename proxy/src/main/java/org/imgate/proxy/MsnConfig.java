@@ -10,7 +10,7 @@ import org.imgate.proxy.msn.cvr.CvrOverride;
  * The {@code msn:} section of the configuration.
  *
  * @param listen            where MSN clients connect, as to their dispatch server (default 0.0.0.0:1863)
- * @param upstream          the real dispatch server (default messenger.hotmail.com:1863)
+ * @param upstream          the real dispatch server; none (the default) leaves MSN interception off
  * @param advertiseHost     the address clients use to reach imgate, written into XFR and RNG (default 127.0.0.1)
  * @param switchboardListen where every switchboard connection comes to (default: listen's host, port 1864;
  *                          port 0 picks a free one)
@@ -28,7 +28,6 @@ public record MsnConfig(HostPort listen, HostPort upstream, String advertiseHost
                         List<CvrOverride> cvrOverrides) {
     public MsnConfig {
         listen = listen == null ? new HostPort("0.0.0.0", 1863) : listen;
-        upstream = upstream == null ? new HostPort("messenger.hotmail.com", 1863) : upstream;
         advertiseHost = advertiseHost == null ? "127.0.0.1" : advertiseHost;
         if (advertiseHost.isBlank() || advertiseHost.contains(" ")) {
             throw new IllegalArgumentException("advertise-host must be a host name or address");

@@ -54,8 +54,12 @@ public final class ConfigCheckCommand implements Callable<Integer> {
             out.println("  warning:   archive.failure-mode is open: messages are delivered even when they cannot be archived");
         }
         out.println("  xmpp:      listen " + loaded.xmpp().listen() + ", upstreams " + upstreams(loaded.xmpp().upstreams()));
-        out.println("  msn:       listen " + loaded.msn().listen() + ", upstream " + loaded.msn().upstream()
-                + ", advertise-host " + loaded.msn().advertiseHost());
+        if (loaded.msn().upstream() == null) {
+            out.println("  msn:       off (no msn.upstream)");
+        } else {
+            out.println("  msn:       listen " + loaded.msn().listen() + ", upstream " + loaded.msn().upstream()
+                    + ", advertise-host " + loaded.msn().advertiseHost());
+        }
         out.println("  policy:    " + loaded.policy().file() + ": " + policy);
         if (!loaded.xmpp().upstreamTrust().isEmpty()) {
             out.println("  trust:     " + loaded.xmpp().upstreamTrust().size() + " extra upstream trust file(s)");

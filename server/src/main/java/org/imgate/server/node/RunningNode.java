@@ -7,6 +7,7 @@ import org.imgate.archive.JournalSettings;
 import org.imgate.archive.ArchiveKeys;
 import org.imgate.policy.ComplianceGate;
 import org.imgate.policy.PolicyEngine;
+import org.imgate.proxy.msn.transport.MsnProxy;
 import org.imgate.proxy.tls.EnterpriseCa;
 import org.imgate.proxy.tls.LeafCertificates;
 import org.imgate.proxy.tls.UpstreamTls;
@@ -77,12 +78,13 @@ public final class RunningNode implements AutoCloseable {
                     .withIntervals(Duration.ofMillis(200), Duration.ofSeconds(1))));
             node.started.push(RetentionSchedule.start(journal, clock, config.archive().purgeAt()));
             String xmpp = node.startXmpp(config);
+            String msn = node.startMsn(config);
             // Last, so that a live admin socket means the whole node is up.
             node.started.push(AdminServer.start(config.dataDir(), JournalArchiveWriter.sharing(journal)));
-            LOG.info("node {} running: archive {} (failure-mode {}), policy {} with {} rules; {}; MSN: no listener in"
-                    + " this build yet", config.nodeId(), journal.directory(),
+            LOG.info("node {} running: archive {} (failure-mode {}), policy {} with {} rules; {}; {}",
+                    config.nodeId(), journal.directory(),
                     config.archive().failureMode().name().toLowerCase(java.util.Locale.ROOT), policy.version(),
-                    policy.rules().size(), xmpp);
+                    policy.rules().size(), xmpp, msn);
             return node;
         } catch (Exception e) {
             node.closeQuietlyAfterFailedStart(e);
@@ -110,20 +112,41 @@ public final class RunningNode implements AutoCloseable {
         XmppProxy proxy = new XmppProxy(config.xmpp(), XmlLimits.defaults(), new LeafCertificates(ca, clock),
                 UpstreamTls.create(config.xmpp().upstreamTrust()), gate, clock);
         started.push(proxy);
-        InetSocketAddress bound;
+        InetSocketAddress bound = listening(proxy::start, "xmpp.listen", config.xmpp().listen().toString());
+        return "XMPP on " + bound + " for " + String.join(", ", config.xmpp().upstreams().keySet());
+    }
+
+    /** Starts the MSN proxy when {@code msn.upstream} names a dispatch server. */
+    private String startMsn(ImgateConfig config) throws Exception {
+        if (config.msn().upstream() == null) {
+            return "MSN: no msn.upstream configured, no listener";
+        }
+        MsnProxy proxy = new MsnProxy(config.msn(), gate, clock);
+        started.push(proxy);
+        InetSocketAddress bound = listening(proxy::start, "msn.listen / msn.switchboard-listen",
+                config.msn().listen() + " / " + config.msn().switchboardListen());
+        return "MSN on " + bound + " (switchboards on " + config.msn().switchboardListen() + ") for "
+                + config.msn().upstream();
+    }
+
+    private interface Listener {
+        InetSocketAddress start() throws java.io.IOException;
+    }
+
+    /** Starts a listener; a port that is taken becomes a configuration error naming the key to change. */
+    private static InetSocketAddress listening(Listener listener, String key, String where) throws Exception {
         try {
-            bound = proxy.start();
+            return listener.start();
         } catch (java.io.IOException e) {
             // MINA wraps the BindException; the operator needs the key to change, not a stack trace.
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {
                 if (cause instanceof java.net.BindException bind) {
-                    throw new ConfigurationException("xmpp.listen: cannot listen on " + config.xmpp().listen() + ": "
-                            + bind.getMessage() + " (another program, or another imgate, has that port?)", e);
+                    throw new ConfigurationException(key + ": cannot listen on " + where + ": " + bind.getMessage()
+                            + " (another program, or another imgate, has that port?)", e);
                 }
             }
             throw e;
         }
-        return "XMPP on " + bound + " for " + String.join(", ", config.xmpp().upstreams().keySet());
     }
 
     /**

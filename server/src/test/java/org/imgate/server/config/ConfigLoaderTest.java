@@ -51,7 +51,7 @@ class ConfigLoaderTest {
         assertEquals(new HostPort("0.0.0.0", 5222), config.xmpp().listen());
         assertEquals(Map.of(), config.xmpp().upstreams());
         assertEquals(new HostPort("0.0.0.0", 1863), config.msn().listen());
-        assertEquals(new HostPort("messenger.hotmail.com", 1863), config.msn().upstream());
+        assertEquals(null, config.msn().upstream(), "MSN interception is off until an upstream is configured");
         assertEquals("127.0.0.1", config.msn().advertiseHost());
         assertEquals(dir.resolve("conf/policy.yaml"), config.policy().file());
         assertEquals(dir.resolve("data/journal"), config.journalDir());
@@ -71,6 +71,7 @@ class ConfigLoaderTest {
                   checkpoint-interval: PT30S
                   commit-window: PT0.005S
                   max-batch: 128
+                  purge-at: "01:30"
                 xmpp:
                   listen: 10.0.0.5:5223
                   upstreams:
@@ -81,6 +82,16 @@ class ConfigLoaderTest {
                   listen: '[::1]:1864'
                   upstream: dispatch.example:1863
                   advertise-host: gate.corp.example
+                  switchboard-listen: '[::1]:1870'
+                  ns-port-first: 1871
+                  ns-port-last: 1880
+                  internal-domains: [Corp.Example]
+                  cvr-overrides:
+                    - family: MSN Messenger
+                      recommended: 6.2.0208
+                      minimum: "6.0"
+                      download-url: http://mirror.corp.example/msn/6.2
+                      info-url: http://intranet.corp.example/im
                 policy:
                   file: /etc/imgate/policy.yaml
                 """);
@@ -101,6 +112,14 @@ class ConfigLoaderTest {
         assertEquals(new HostPort("::1", 1864), config.msn().listen());
         assertEquals(new HostPort("dispatch.example", 1863), config.msn().upstream());
         assertEquals("gate.corp.example", config.msn().advertiseHost());
+        assertEquals(new HostPort("::1", 1870), config.msn().switchboardListen());
+        assertEquals(1871, config.msn().nsPortFirst());
+        assertEquals(1880, config.msn().nsPortLast());
+        assertEquals(List.of("corp.example"), config.msn().internalDomains());
+        assertEquals(1, config.msn().cvrOverrides().size());
+        assertEquals("6.0", config.msn().cvrOverrides().get(0).minimum().text());
+        assertEquals("http://mirror.corp.example/msn/6.2", config.msn().cvrOverrides().get(0).downloadUrl());
+        assertEquals(java.time.LocalTime.of(1, 30), config.archive().purgeAt());
         assertEquals(Path.of("/etc/imgate/policy.yaml"), config.policy().file());
     }
 

@@ -1,5 +1,6 @@
 package org.imgate.proxy.msn.transport;
 
+import org.imgate.proxy.testing.RecordingSink;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,5 +1,6 @@
 package org.imgate.proxy.xmpp.it;
 
+import org.imgate.proxy.testing.RecordingSink;
 import org.imgate.core.FailureMode;
 import org.imgate.core.HostPort;
 import org.imgate.policy.ComplianceGate;

@@ -1,4 +1,4 @@
-package org.imgate.proxy.msn.transport;
+package org.imgate.proxy.testing;
 
 import org.imgate.core.Decision;
 import org.imgate.core.DecisionSink;
@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * An in-memory archive: records every decision and reports it durable at once, or, when switched,
  * fails every write (a broken disk) or holds writes until released (a slow disk). Thread-safe.
  */
-final class RecordingSink implements DecisionSink {
+public final class RecordingSink implements DecisionSink {
 
     private final List<Decision> decisions = new ArrayList<>();
     private final List<CompletableFuture<Long>> held = new ArrayList<>();
@@ -37,16 +37,16 @@ final class RecordingSink implements DecisionSink {
         return durable;
     }
 
-    synchronized void failing(boolean on) {
+    public synchronized void failing(boolean on) {
         failing = on;
     }
 
-    synchronized void holding(boolean on) {
+    public synchronized void holding(boolean on) {
         holding = on;
     }
 
     /** Completes the held writes; outside the lock, since completions run delivery callbacks. */
-    void release() {
+    public void release() {
         List<CompletableFuture<Long>> toComplete;
         synchronized (this) {
             toComplete = new ArrayList<>(held);
@@ -56,12 +56,12 @@ final class RecordingSink implements DecisionSink {
         toComplete.forEach(f -> f.complete(sequence.incrementAndGet()));
     }
 
-    synchronized List<Decision> decisions() {
+    public synchronized List<Decision> decisions() {
         return List.copyOf(decisions);
     }
 
     /** The recorded message decisions whose body contains {@code text}. */
-    synchronized List<Decision> messages(String text) {
+    public synchronized List<Decision> messages(String text) {
         return decisions.stream()
                 .filter(d -> d.event() instanceof ImEvent.Message m && m.body().contains(text))
                 .toList();

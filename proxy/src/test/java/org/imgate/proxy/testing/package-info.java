@@ -1,0 +1,2 @@
+/** Test doubles shared by the protocol tests. */
+package org.imgate.proxy.testing;
