@@ -312,9 +312,13 @@ public final class XmppLoad {
             System.out.printf(Locale.ROOT, "%-8s max %9.0f msg/s (median of %s)   fixed-rate latency p50 %.2f ms p99 %.2f ms%n",
                     e.getKey(), median.get(e.getKey()), fmt(v), percentile(l, 50) / 1e6, percentile(l, 99) / 1e6);
         }
-        if (median.containsKey("imgate") && median.containsKey("haproxy")) {
-            System.out.printf(Locale.ROOT, "imgate/haproxy throughput ratio: %.2f%n",
-                    median.get("imgate") / median.get("haproxy"));
+        for (String path : List.of("imgate", "haproxy")) {
+            if (throughput.containsKey(path) && throughput.containsKey("direct")) {
+                printRatio(path, "direct", throughput);
+            }
+        }
+        if (throughput.containsKey("imgate") && throughput.containsKey("haproxy")) {
+            printRatio("imgate", "haproxy", throughput);
         }
         if (latency.containsKey("direct")) {
             long[] d = latency.get("direct").stream().mapToLong(Long::longValue).toArray();
@@ -328,6 +332,19 @@ public final class XmppLoad {
         }
         System.out.printf("messages lost: %d, reordered: %d%n", lost, reordered);
         System.out.println(idleLine);
+    }
+
+    /** The median of the per-round ratios (rounds are interleaved, so each ratio compares like loads). */
+    private static void printRatio(String path, String baseline, Map<String, List<Double>> throughput) {
+        List<Double> a = throughput.get(path);
+        List<Double> b = throughput.get(baseline);
+        double[] ratios = new double[a.size()];
+        for (int i = 0; i < ratios.length; i++) {
+            ratios[i] = a.get(i) / b.get(i);
+        }
+        Arrays.sort(ratios);
+        System.out.printf(Locale.ROOT, "throughput ratio %s/%s: median %.2f (min %.2f, max %.2f over %d rounds)%n",
+                path, baseline, ratios[ratios.length / 2], ratios[0], ratios[ratios.length - 1], ratios.length);
     }
 
     private static String fmt(double[] v) {
