@@ -115,7 +115,7 @@ public final class XmppLoad {
                         percentile(r.latencies, 50) / 1e6, percentile(r.latencies, 99) / 1e6, r.lost, r.reordered);
             }
         }
-        String idleLine = "heap per idle session: not measured (no --imgate-pid)";
+        String idleLine = "heap per idle session: not measured (needs --imgate-pid, an imgate target and --idle > 0)";
         if (imgatePid != null && targets.containsKey("imgate") && idle > 0) {
             idleLine = load.idleHeap(targets.get("imgate"), imgatePid, idle);
         }
