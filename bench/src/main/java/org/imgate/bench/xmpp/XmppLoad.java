@@ -33,7 +33,8 @@ import java.util.regex.Pattern;
  *
  * <p>Usage: {@code XmppLoad --target direct=127.0.0.1:25222 --target haproxy=... --target imgate=...
  * --trust ca.pem [--trust ...] --password PW [--domain example.test] [--pairs 8] [--rounds 3]
- * [--seconds 5] [--rate 400] [--window 32] [--idle 300] [--imgate-pid PID]}. Users are
+ * [--warmup-rounds 1] [--seconds 5] [--rate 400] [--window 32] [--idle 300] [--imgate-pid PID]}. Warm-up
+ * rounds run every path but are not counted (imgate's JIT-compiled code path is still cold in round 1). Users are
  * {@code load1..load<2*pairs>}, all with the same password. Figures are printed last.
  */
 public final class XmppLoad {
@@ -69,6 +70,7 @@ public final class XmppLoad {
         String password = null;
         int pairs = 8;
         int rounds = 3;
+        int warmup = 1;
         int seconds = 5;
         int rate = 400;
         int window = 32;
@@ -87,6 +89,7 @@ public final class XmppLoad {
                 case "--password" -> password = v;
                 case "--pairs" -> pairs = Integer.parseInt(v);
                 case "--rounds" -> rounds = Integer.parseInt(v);
+                case "--warmup-rounds" -> warmup = Integer.parseInt(v);
                 case "--seconds" -> seconds = Integer.parseInt(v);
                 case "--rate" -> rate = Integer.parseInt(v);
                 case "--window" -> window = Integer.parseInt(v);
@@ -103,9 +106,14 @@ public final class XmppLoad {
         Map<String, List<Long>> latency = new LinkedHashMap<>();
         long lost = 0;
         long reordered = 0;
-        for (int round = 1; round <= rounds; round++) {
+        for (int round = 1 - warmup; round <= rounds; round++) {
             for (String name : targets.keySet()) {
-                Result r = load.runPath(name, round);
+                Result r = load.runPath(name, round + warmup);
+                if (round < 1) {
+                    System.out.printf(Locale.ROOT, "warm-up  %-8s %9.0f msg/s max (not counted: JIT and caches)%n",
+                            name, r.msgsPerSecond);
+                    continue;
+                }
                 throughput.computeIfAbsent(name, k -> new ArrayList<>()).add(r.msgsPerSecond);
                 latency.computeIfAbsent(name, k -> new ArrayList<>()).addAll(r.latencies);
                 lost += r.lost;
