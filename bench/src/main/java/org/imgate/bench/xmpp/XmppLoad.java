@@ -279,11 +279,22 @@ public final class XmppLoad {
             Thread.sleep(2000);
             long after = heapUsedKb(pid);
             return String.format(Locale.ROOT, "heap per idle session through imgate: %.1f KB (%d sessions, heap used"
-                    + " after full GC %d KB -> %d KB; Java heap only, TLS on both legs)",
-                    (after - before) / (double) count, count, before, after);
+                    + " after full GC %d KB -> %d KB; Java heap only, TLS on both legs)%n"
+                    + "largest classes on the heap with the idle sessions open (jcmd GC.class_histogram):%n%s",
+                    (after - before) / (double) count, count, before, after, topClasses(pid, 12));
         } finally {
             idle.forEach(RawXmppSession::close);
         }
+    }
+
+    /** The first {@code rows} rows of the class histogram (its header included), as jcmd prints them. */
+    private static String topClasses(String pid, int rows) throws Exception {
+        String[] lines = jcmd(pid, "GC.class_histogram").split("\n");
+        StringBuilder out = new StringBuilder();
+        for (int i = 1; i < Math.min(lines.length, rows + 3); i++) {
+            out.append(lines[i]).append('\n');
+        }
+        return out.toString();
     }
 
     private static long heapUsedKb(String pid) throws Exception {
