@@ -1,0 +1,42 @@
+package org.imgate.bench.xmpp;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PairTrafficTest {
+
+    @Test
+    void countsReceivedReorderedAndStaleMessagesOfItsOwnPhaseOnly() {
+        PairTraffic traffic = new PairTraffic(7, System.nanoTime(), 0);
+
+        traffic.onBody(PairTraffic.body(7, 0));
+        traffic.onBody(PairTraffic.body(7, 2));
+        traffic.onBody(PairTraffic.body(7, 1));
+        traffic.onBody(PairTraffic.body(6, 3));
+        traffic.onBody("not a load message");
+
+        assertEquals(3, traffic.received(), "the three phase-7 messages");
+        assertEquals(1, traffic.reordered(), "seq 1 arrived after seq 2");
+        assertEquals(2, traffic.stale(), "a phase-6 leftover and a foreign body");
+        assertArrayEquals(new long[0], traffic.latencies(), "max-throughput mode takes no latency samples");
+    }
+
+    @Test
+    void fixedRateLatencyIsMeasuredFromTheIntendedSendTime() {
+        long interval = 1_000_000_000L;
+        // Message 0 was due 3 s ago and message 2 one second from now: a late sender does not hide delay.
+        long start = System.nanoTime() - 3 * interval;
+        PairTraffic traffic = new PairTraffic(1, start, interval);
+
+        traffic.onBody(PairTraffic.body(1, 0));
+        traffic.onBody(PairTraffic.body(1, 4));
+
+        long[] latencies = traffic.latencies();
+        assertEquals(2, latencies.length);
+        assertTrue(latencies[0] >= 3 * interval, "due 3 s ago: at least 3 s late, was " + latencies[0]);
+        assertTrue(latencies[1] < 0, "received before its intended time shows as negative, was " + latencies[1]);
+    }
+}
