@@ -7,11 +7,13 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One export into one directory: refuses a directory that already holds anything (never overwrite
@@ -27,6 +29,8 @@ public final class ArchiveExport implements AutoCloseable {
     private final ExportWriter writer;
     private long messages;
     private long conversations;
+    /** For formats fed in batches: the conversations seen, to count them (ids only, never records). */
+    private final Set<String> seenConversations = new HashSet<>();
     private long seqFirst = Long.MAX_VALUE;
     private long seqLast = Long.MIN_VALUE;
 
@@ -69,7 +73,8 @@ public final class ArchiveExport implements AutoCloseable {
     }
 
     /**
-     * Writes one conversation: its records in sequence order (or, for CPIM and JSON, any batch).
+     * Writes one conversation: its records oldest first (or, for CPIM and JSON, any batch: then
+     * only the conversation ids are kept, to count them).
      *
      * @throws IllegalArgumentException when a record is of another node or the list is empty
      */
@@ -87,7 +92,12 @@ public final class ArchiveExport implements AutoCloseable {
         }
         writer.write(conversation);
         messages += conversation.size();
-        conversations++;
+        if (format.groupsByConversation()) {
+            conversations++;
+        } else {
+            conversation.forEach(m -> seenConversations.add(ConversationText.idOf(m)));
+            conversations = seenConversations.size();
+        }
     }
 
     /**

@@ -30,7 +30,7 @@ final class ConversationMail {
 
     private final Session session = Session.getInstance(new Properties());
 
-    /** Writes the conversation (sequence order, at least one message) as an RFC 5322 message with CRLF lines. */
+    /** Writes the conversation (oldest first, at least one message) as an RFC 5322 message with CRLF lines. */
     void writeTo(List<ExportedMessage> conversation, OutputStream out) throws IOException {
         try {
             build(conversation).writeTo(out);
@@ -63,8 +63,9 @@ final class ConversationMail {
         mail.setHeader(NODE, first.nodeId());
         mail.setHeader(CONVERSATION, ConversationText.idOf(first));
         mail.setHeader(NETWORK, first.network());
-        mail.setHeader(SEQ_FIRST, Long.toString(first.seq()));
-        mail.setHeader(SEQ_LAST, Long.toString(last.seq()));
+        // messages are in time order; the lowest and highest seq name the journal range they came from
+        mail.setHeader(SEQ_FIRST, Long.toString(conversation.stream().mapToLong(ExportedMessage::seq).min().orElseThrow()));
+        mail.setHeader(SEQ_LAST, Long.toString(conversation.stream().mapToLong(ExportedMessage::seq).max().orElseThrow()));
         mail.setHeader(MESSAGES, Integer.toString(conversation.size()));
         mail.setHeader("X-Imgate-Time-First", first.time().toString());
         mail.setHeader("X-Imgate-Time-Last", last.time().toString());
