@@ -16,8 +16,6 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,26 +26,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.imgate.archive.ArchiveConfig;
-import org.imgate.archive.Journal;
-import org.imgate.archive.JournalReader;
-import org.imgate.archive.JournalRecord;
-import org.imgate.archive.JournalSettings;
-import org.imgate.archive.RecordType;
-import org.imgate.core.Decision;
-import org.imgate.core.Direction;
-import org.imgate.core.ImEvent;
-import org.imgate.core.Network;
-import org.imgate.core.Participant;
-import org.imgate.core.SessionId;
-import org.imgate.core.Verdict;
-import org.imgate.policy.yaml.YamlBinder;
-import org.imgate.server.ImgateCli;
-import org.imgate.server.ShutdownSignal;
-import org.imgate.server.Wiring;
-import org.imgate.server.config.ConfigLoader;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,89 +37,34 @@ import org.junit.jupiter.api.io.TempDir;
  * for JSON lines), recomputes every file's SHA-256 against the manifest, and checks the audit record.
  */
 class ExportCommandTest {
-    private static final String CONFIG = """
-            data-dir: data
-            node-id: node-1
-            xmpp:
-              listen: 127.0.0.1:5222
-              upstreams:
-                example.test: 127.0.0.1:15222
-            msn:
-              listen: 127.0.0.1:1863
-              upstream: 127.0.0.1:11863
-            policy:
-              file: conf/policy.yaml
-            """;
-    private static final Participant ALICE = new Participant("alice@corp.example", "alice");
-    private static final Participant BOB = Participant.of("bob@partner.example");
-    private static final Participant CAROL = new Participant("carol@corp.example", "carol");
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String ALL = "merger OR acquisition OR lunch";
+    private static final String ALL = ExportFixture.ALL;
+    private static final ObjectMapper JSON = ExportFixture.JSON;
 
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
+    private ExportFixture fixture;
 
     @BeforeEach
     void archiveTwoConversations() throws Exception {
-        write("conf/imgate.yaml", CONFIG);
-        write("conf/policy.yaml", "version: t\nrules: []\n");
-        try (Journal journal = Journal.open(new JournalSettings(dir.resolve("data"), "node-1",
-                ArchiveConfig.defaults(), null, null))) {
-            append(journal, message("2003-09-18T10:00:00Z", Network.MSN, "c-merger", ALICE, BOB,
-                    "The merger with Contoso closes in October.", Verdict.allow(), List.of()));
-            append(journal, message("2003-10-15T23:30:00Z", Network.XMPP, "c-lunch", ALICE, CAROL,
-                    "Lunch at noon? Bring the <b>merger</b> numbers & charts", Verdict.allow(), List.of()));
-            append(journal, message("2003-09-18T10:01:00Z", Network.MSN, "c-merger", BOB, ALICE,
-                    "Keep the merger quiet\nFrom now on say nothing", Verdict.allow(), List.of()));
-            append(journal, message("2003-09-18T10:02:00Z", Network.MSN, "c-merger", ALICE, BOB,
-                    "Sure. The acquisition stays confidential.", new Verdict.Flag("keyword acquisition"),
-                    List.of("watch-acquisition")));
-        }
+        fixture = ExportFixture.archiveTwoConversations(dir);
     }
 
-    private static void append(Journal journal, Decision decision) throws Exception {
-        journal.record(decision).get(10, TimeUnit.SECONDS);
-    }
-
-    private static Decision message(String time, Network network, String conversation, Participant from,
-                                    Participant to, String body, Verdict verdict, List<String> rules) {
-        Direction direction = to.employee() != null ? Direction.INTERNAL : Direction.EXTERNAL;
-        ImEvent.Message m = new ImEvent.Message(new SessionId("s-" + from.handle()), network, Instant.parse(time),
-                conversation, from, List.of(to), body, "text/plain", direction, "m-" + time, null);
-        return new Decision(m, verdict, rules);
-    }
-
-    private void write(String name, String text) throws IOException {
-        Path file = dir.resolve(name);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, text, StandardCharsets.UTF_8);
-    }
-
-    private Run run(String... args) {
-        CliContext context = new CliContext(dir, new ConfigLoader(new YamlBinder(), () -> "test-host"),
-                new Wiring(new YamlBinder()), new ShutdownSignal());
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = new ImgateCli(context).execute(args, new PrintWriter(out), new PrintWriter(err));
-        return new Run(code, out.toString(), err.toString());
+    private ExportFixture.Run run(String... args) {
+        return fixture.run(args);
     }
 
     private List<JsonNode> audits() throws Exception {
-        List<JsonNode> audits = new ArrayList<>();
-        try (Stream<JournalRecord> records = JournalReader.open(dir.resolve("data/journal/node-1")).records(1)) {
-            for (JournalRecord r : records.filter(r -> r.type() == RecordType.AUDIT).toList()) {
-                audits.add(JSON.readTree(r.payload()));
-            }
-        }
-        return audits;
+        return fixture.audits();
+    }
+
+    private void write(String name, String text) throws IOException {
+        fixture.write(name, text);
     }
 
     /** Runs an export and checks what every format shares: the summary, the manifest, its hashes and the audit. */
     private JsonNode exportAndCheckManifest(String format, int files) throws Exception {
-        Run run = run("export", ALL, "--format", format, "--out", "case-17");
+        ExportFixture.Run run = run("export", ALL, "--format", format, "--out", "case-17");
         assertEquals(0, run.code(), run.err());
         Path out = dir.resolve("case-17");
         byte[] manifestBytes = Files.readAllBytes(out.resolve("manifest.json"));
@@ -290,7 +214,7 @@ class ExportCommandTest {
     @Test
     void aNonEmptyOutDirectoryIsRefusedAndLeftAsItWas() throws Exception {
         write("case-17/earlier-evidence.eml", "kept");
-        Run run = run("export", ALL, "--format", "eml", "--out", "case-17");
+        ExportFixture.Run run = run("export", ALL, "--format", "eml", "--out", "case-17");
         assertEquals(2, run.code());
         assertTrue(run.err().contains("is not empty"), run.err());
         try (Stream<Path> listed = Files.list(dir.resolve("case-17"))) {
@@ -301,7 +225,7 @@ class ExportCommandTest {
 
     @Test
     void aMalformedQueryExitsTwoWithACaretAndWritesNothing() throws Exception {
-        Run run = run("export", "merger form:alice", "--format", "json", "--out", "case-17");
+        ExportFixture.Run run = run("export", "merger form:alice", "--format", "json", "--out", "case-17");
         assertEquals(2, run.code());
         assertTrue(run.err().contains("unknown filter 'form:'"), run.err());
         assertTrue(run.err().contains("^"), run.err());
@@ -311,7 +235,7 @@ class ExportCommandTest {
 
     @Test
     void aQueryWithoutHitsStillWritesAManifest() throws Exception {
-        Run run = run("export", "nothing-matches-this", "--format", "mbox", "--out", "empty");
+        ExportFixture.Run run = run("export", "nothing-matches-this", "--format", "mbox", "--out", "empty");
         assertEquals(0, run.code(), run.err());
         JsonNode manifest = JSON.readTree(dir.resolve("empty/manifest.json").toFile());
         assertEquals(0, manifest.get("messages").asLong());
