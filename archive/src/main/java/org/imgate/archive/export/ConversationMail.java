@@ -7,6 +7,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimeUtility;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Date;
@@ -60,8 +61,9 @@ final class ConversationMail {
         }
         mail.setSentDate(Date.from(first.time()));
         mail.setSubject(ConversationText.subject(conversation), "UTF-8");
-        mail.setHeader(NODE, first.nodeId());
-        mail.setHeader(CONVERSATION, ConversationText.idOf(first));
+        mail.setHeader(NODE, encoded(first.nodeId()));
+        // ids and node names come from clients and operators: RFC 2047-encode anything beyond ASCII
+        mail.setHeader(CONVERSATION, encoded(ConversationText.idOf(first)));
         mail.setHeader(NETWORK, first.network());
         // messages are in time order; the lowest and highest seq name the journal range they came from
         mail.setHeader(SEQ_FIRST, Long.toString(conversation.stream().mapToLong(ExportedMessage::seq).min().orElseThrow()));
@@ -82,6 +84,14 @@ final class ConversationMail {
         // saveChanges invents a Message-ID from the host name; a stable one lets tools de-duplicate re-exports
         mail.setHeader("Message-ID", "<" + first.nodeId() + "." + first.seq() + "-" + last.seq() + "@export.imgate>");
         return mail;
+    }
+
+    private static String encoded(String value) throws MessagingException {
+        try {
+            return MimeUtility.fold(0, MimeUtility.encodeText(value, "UTF-8", null));
+        } catch (java.io.UnsupportedEncodingException e) {
+            throw new MessagingException("UTF-8 is always supported", e);
+        }
     }
 
     /** IM handles are not always valid mail addresses (an MSN display handle, an XMPP resource): keep them as written. */

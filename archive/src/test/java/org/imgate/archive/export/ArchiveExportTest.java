@@ -77,6 +77,18 @@ class ArchiveExportTest {
     }
 
     @Test
+    void aConversationIdBeyondAsciiSurvivesTheMailHeader() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new ConversationMail().writeTo(List.of(message(9, "Übernahme-Gespräch", "a@x", "b@y", "Grüße")), out);
+        MimeMessage parsed = parse(out.toByteArray());
+        assertEquals("Übernahme-Gespräch",
+                jakarta.mail.internet.MimeUtility.decodeText(parsed.getHeader("X-Imgate-Conversation", null)));
+        for (byte b : out.toByteArray()) {
+            assertTrue(b >= 0, "every header and body byte is 7-bit");
+        }
+    }
+
+    @Test
     void aDirectoryHoldingAnythingIsRefusedAndLeftAlone() throws Exception {
         Path out = Files.createDirectories(dir.resolve("out"));
         Files.writeString(out.resolve("old.eml"), "evidence");
