@@ -155,14 +155,14 @@ public final class ExportCommand implements Callable<Integer> {
             if (format.format.groupsByConversation()) {
                 writeByConversation(archive, text, export);
             } else {
-                writeInSeqOrder(archive, text, export);
+                writeOldestFirst(archive, text, export);
             }
             return export.finish(text, toolVersion(), checkpoint, Clock.systemUTC());
         }
     }
 
     /** CPIM and JSON need no grouping: every hit oldest first, in batches. */
-    private static void writeInSeqOrder(AuditedArchive archive, String text, ArchiveExport export) throws Exception {
+    private static void writeOldestFirst(AuditedArchive archive, String text, ArchiveExport export) throws Exception {
         List<ExportedMessage> batch = new ArrayList<>(PAGE);
         IOException[] failure = new IOException[1];
         archive.searcher().forEach(new SearchRequest(text, SortOrder.OLDEST_FIRST, PAGE, null, false), hit -> {
