@@ -21,6 +21,7 @@ import org.imgate.server.cli.HoldReleaseCommand;
 import org.imgate.server.cli.KeysCommand;
 import org.imgate.server.cli.KeysExportCommand;
 import org.imgate.server.cli.ReindexCommand;
+import org.imgate.server.cli.ExportCommand;
 import org.imgate.server.cli.SearchCommand;
 import org.imgate.server.cli.ServeCommand;
 import org.imgate.server.cli.VerifyCommand;
@@ -94,6 +95,7 @@ public final class ImgateCli {
                         .addSubcommand("list", new HoldListCommand(context))
                         .addSubcommand("release", new HoldReleaseCommand(context)))
                 .addSubcommand("search", new SearchCommand(context))
+                .addSubcommand("export", new ExportCommand(context))
                 .addSubcommand("conversation", new ConversationCommand(context))
                 .addSubcommand("reindex", new ReindexCommand(context));
         cli.setOut(out);
