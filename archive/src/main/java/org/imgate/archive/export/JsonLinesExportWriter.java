@@ -13,23 +13,17 @@ import java.util.List;
  * fromEmployee, to[], direction, body, file, encryption, action, notice, rules[], client,
  * clientVersion). Streams straight to the file. Not thread-safe.
  */
-final class JsonLinesExportWriter implements ExportWriter {
+final class JsonLinesExportWriter extends SingleFileExportWriter {
     static final String FILE_NAME = "messages.jsonl";
     private static final JsonFactory JSON = new JsonFactory();
 
-    private final Path dir;
-    private HashedFile file;
-    private ExportedFile finished;
-
     JsonLinesExportWriter(Path dir) {
-        this.dir = dir;
+        super(dir, FILE_NAME);
     }
 
     @Override
     public void write(List<ExportedMessage> conversation) throws IOException {
-        if (file == null) {
-            file = HashedFile.create(dir, FILE_NAME);
-        }
+        HashedFile file = file();
         for (ExportedMessage m : conversation) {
             try (JsonGenerator g = JSON.createGenerator(file, JsonEncoding.UTF8)) {
                 g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
@@ -70,23 +64,5 @@ final class JsonLinesExportWriter implements ExportWriter {
         g.writeStringField("client", m.client());
         g.writeStringField("clientVersion", m.clientVersion());
         g.writeEndObject();
-    }
-
-    @Override
-    public List<ExportedFile> finish() throws IOException {
-        if (finished == null) {
-            if (file == null) {
-                file = HashedFile.create(dir, FILE_NAME);
-            }
-            finished = file.finish();
-        }
-        return List.of(finished);
-    }
-
-    @Override
-    public void close() throws IOException {
-        if (file != null) {
-            file.close();
-        }
     }
 }

@@ -15,26 +15,21 @@ import java.util.Locale;
  * gets one more {@code >} so that readers can undo the quoting exactly. Memory holds one conversation's
  * message at a time. Not thread-safe.
  */
-final class MboxExportWriter implements ExportWriter {
+final class MboxExportWriter extends SingleFileExportWriter {
     static final String FILE_NAME = "export.mbox";
     private static final DateTimeFormatter ASCTIME =
             DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.ROOT).withZone(ZoneOffset.UTC);
 
-    private final Path dir;
     private final ConversationMail mail;
-    private HashedFile file;
-    private ExportedFile finished;
 
     MboxExportWriter(Path dir, ConversationMail mail) {
-        this.dir = dir;
+        super(dir, FILE_NAME);
         this.mail = mail;
     }
 
     @Override
     public void write(List<ExportedMessage> conversation) throws IOException {
-        if (file == null) {
-            file = HashedFile.create(dir, FILE_NAME);
-        }
+        HashedFile file = file();
         ByteArrayOutputStream message = new ByteArrayOutputStream();
         mail.writeTo(conversation, message);
         ExportedMessage first = conversation.get(0);
@@ -78,23 +73,5 @@ final class MboxExportWriter implements ExportWriter {
             }
         }
         return true;
-    }
-
-    @Override
-    public List<ExportedFile> finish() throws IOException {
-        if (finished == null) {
-            if (file == null) {
-                file = HashedFile.create(dir, FILE_NAME);
-            }
-            finished = file.finish();
-        }
-        return List.of(finished);
-    }
-
-    @Override
-    public void close() throws IOException {
-        if (file != null) {
-            file.close();
-        }
     }
 }
