@@ -66,7 +66,7 @@ public final class ConfigLoader {
                 resolve(base, document.dataDir()),
                 nodeId,
                 document.archive(),
-                new XmppConfig(xmpp.listen(), xmpp.upstreams(), trust),
+                new XmppConfig(xmpp.listen(), xmpp.upstreams(), trust, xmpp.limits()),
                 document.msn(),
                 new PolicyConfig(resolve(base, document.policy().file())));
     }

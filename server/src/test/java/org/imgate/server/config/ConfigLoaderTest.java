@@ -2,6 +2,7 @@ package org.imgate.server.config;
 
 import org.imgate.core.FailureMode;
 import org.imgate.core.HostPort;
+import org.imgate.proxy.xmpp.XmlLimits;
 import org.imgate.policy.yaml.YamlBinder;
 import org.imgate.policy.yaml.YamlException;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,8 @@ import java.time.Duration;
 import java.time.Period;
 import java.util.List;
 import java.util.Map;
+
+import org.imgate.proxy.xmpp.XmlLimits;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -121,6 +124,40 @@ class ConfigLoaderTest {
         assertEquals("http://mirror.corp.example/msn/6.2", config.msn().cvrOverrides().get(0).downloadUrl());
         assertEquals(java.time.LocalTime.of(1, 30), config.archive().purgeAt());
         assertEquals(Path.of("/etc/imgate/policy.yaml"), config.policy().file());
+    }
+
+    @Test
+    void xmppLimitsBindAndMissingOnesTakeTheDefaults() throws Exception {
+        ImgateConfig config = load("""
+                node-id: n1
+                xmpp:
+                  limits:
+                    max-stanza-bytes: 524288
+                    max-depth: 16
+                    max-attributes: 20
+                """);
+        XmlLimits limits = config.xmpp().xmlLimits();
+        assertEquals(524_288, limits.maxStanzaBytes());
+        assertEquals(16, limits.maxDepth());
+        assertEquals(20, limits.maxAttributes());
+        assertEquals(XmlLimits.defaults().maxBytesBeforeAuth(), limits.maxBytesBeforeAuth(),
+                "max-bytes-before-auth was not given");
+
+        ImgateConfig none = load("node-id: n1\nxmpp:\n  listen: 127.0.0.1:5222\n");
+        assertEquals(XmlLimits.defaults(), none.xmpp().xmlLimits());
+    }
+
+    @Test
+    void outOfRangeXmppLimitNamesItsKeyAndLine() throws IOException {
+        YamlException depth = failure("node-id: n1\nxmpp:\n  limits:\n    max-stanza-bytes: 65536\n    max-depth: 1\n");
+        // The proxy may not depend on the binder, so the record names the bad key in its message.
+        assertEquals("xmpp.limits", depth.keyPath(), depth.getMessage());
+        assertTrue(depth.getMessage().contains("max-depth must be between 2 and 1000, was 1"), depth.getMessage());
+        assertEquals(3, depth.line(), depth.getMessage());
+        assertTrue(depth.getMessage().startsWith("imgate.yaml:3: xmpp.limits: max-depth must be"), depth.getMessage());
+
+        YamlException auth = failure("node-id: n1\nxmpp:\n  limits:\n    max-bytes-before-auth: 0\n");
+        assertTrue(auth.getMessage().contains("max-bytes-before-auth must be between"), auth.getMessage());
     }
 
     @Test
