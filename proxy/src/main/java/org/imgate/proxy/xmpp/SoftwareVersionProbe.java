@@ -41,6 +41,19 @@ public final class SoftwareVersionProbe {
      * its id); the query is then no longer pending. The caller must not forward it.
      */
     public boolean consumesReply(XmlElement stanza) {
+        if (!answers(stanza)) {
+            return false;
+        }
+        pendingId = null;
+        pendingTo = null;
+        return true;
+    }
+
+    /**
+     * True when {@code stanza} (possibly only its start tag) answers the pending query, without consuming
+     * it: what a client reader may tolerate broken content in, since the proxy never forwards it.
+     */
+    public boolean answers(XmlElement stanza) {
         if (pendingId == null || !stanza.is("iq", XmppNamespaces.CLIENT)) {
             return false;
         }
@@ -50,12 +63,7 @@ public final class SoftwareVersionProbe {
             return false;
         }
         String to = stanza.attribute("to");
-        if (to != null && !domain.equalsIgnoreCase(to)) {
-            return false;
-        }
-        pendingId = null;
-        pendingTo = null;
-        return true;
+        return to == null || domain.equalsIgnoreCase(to);
     }
 
     /** Whether a query is still waiting for its answer. */

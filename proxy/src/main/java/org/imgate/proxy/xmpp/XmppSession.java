@@ -101,7 +101,7 @@ final class XmppSession implements RelayConnection {
         this.host = host;
         this.client = client;
         this.id = id;
-        this.clientReader = new XmppStreamReader(services.limits(), false);
+        this.clientReader = new XmppStreamReader(services.limits(), false, this::probeAnswer);
         this.toServer = new OrderedDeliveries(services.queueCapacity(), () -> drain(true),
                 () -> io(client::suspendRead), () -> io(client::resumeRead));
         this.toClient = new OrderedDeliveries(services.queueCapacity(), () -> drain(false),
@@ -362,7 +362,7 @@ final class XmppSession implements RelayConnection {
             return;
         }
         SslFilter tls = new SslFilter(services.serverTls().contextFor(domain));
-        clientReader = new XmppStreamReader(services.limits(), false);
+        clientReader = new XmppStreamReader(services.limits(), false, this::probeAnswer);
         clientPhase = ClientPhase.SECURED;
         clientStreamOpen = false;
         clientHeaderSent = false;
@@ -417,7 +417,16 @@ final class XmppSession implements RelayConnection {
                 enforce(top, StanzaFlow.FROM_CLIENT, events, verdicts, failure, !probeReply));
     }
 
-    private void openClientStream() {
+    /** Lets the client reader survive a malformed answer to our own version query (Smack 4.4 sends one). */
+    private boolean probeAnswer(XmlElement element) {
+        boolean answer = probe != null && probe.answers(element);
+        if (answer) {
+            LOG.info("client answered the software-version query with malformed XML; reading on");
+        }
+        return answer;
+    }
+
+        private void openClientStream() {
         if (!clientStreamOpen || pendingFeatures == null || ending) {
             return;
         }
@@ -527,7 +536,7 @@ final class XmppSession implements RelayConnection {
             toClient.submit(() -> {
                 writeClient(top.bytes());
                 authenticated = true;
-                clientReader = new XmppStreamReader(services.limits(), true);
+                clientReader = new XmppStreamReader(services.limits(), true, this::probeAnswer);
                 clientPhase = ClientPhase.RESTARTING;
                 clientStreamOpen = false;
                 clientHeaderSent = false;

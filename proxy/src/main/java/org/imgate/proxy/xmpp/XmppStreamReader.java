@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * Reads one direction of one XMPP stream (RFC 6120 §4) incrementally: fed arbitrary byte chunks as
@@ -31,13 +32,25 @@ import java.util.Objects;
  * either element; bytes that arrived behind it are kept in {@link #unconsumed()} for the next reader
  * (or, after {@code <proceed/>}, the TLS layer).
  *
+ * <p>One exception to strictness, for peers that answer a question of the proxy's own with broken
+ * XML (Smack 4.4 echoes an unknown query back escaped and unclosed): when malformed content appears
+ * inside a top-level element that the {@code tolerated} predicate accepts (judged on its start tag and
+ * the children complete so far), the reader skips to that element's end tag, emits what it could parse,
+ * and reads on. Such an element must never be forwarded, as its bytes are not XML.
+ *
  * <p>Not thread-safe: one reader belongs to one direction of one session, fed by one thread at a time.
  */
 public final class XmppStreamReader {
 
     private final XmlLimits limits;
     private final boolean authenticated;
-    private final AsyncXMLStreamReader<AsyncByteArrayFeeder> parser;
+    private final Predicate<XmlElement> tolerated;
+    private AsyncXMLStreamReader<AsyncByteArrayFeeder> parser;
+    /** Absolute stream offset minus the parser's own offset; non-zero once re-synchronised. */
+    private long parserShift;
+    private boolean resynced;
+    private boolean skipping;
+    private String defaultNamespace;
     private final PendingBytes pending = new PendingBytes();
     private final Deque<ElementBuilder> open = new ArrayDeque<>();
 
@@ -57,14 +70,29 @@ public final class XmppStreamReader {
      *                      {@link XmlLimits#maxBytesBeforeAuth()} bytes in total
      */
     public XmppStreamReader(XmlLimits limits, boolean authenticated) {
+        this(limits, authenticated, element -> false);
+    }
+
+    /**
+     * @param limits        the bounds to enforce
+     * @param authenticated as for {@link #XmppStreamReader(XmlLimits, boolean)}
+     * @param tolerated     which top-level elements may hold malformed content without ending the stream
+     *                      (see the class comment); called with the start tag and complete children
+     */
+    public XmppStreamReader(XmlLimits limits, boolean authenticated, Predicate<XmlElement> tolerated) {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.authenticated = authenticated;
+        this.tolerated = Objects.requireNonNull(tolerated, "tolerated");
+        this.parser = newParser();
+    }
+
+    private static AsyncXMLStreamReader<AsyncByteArrayFeeder> newParser() {
         AsyncXMLInputFactory factory = new InputFactoryImpl();
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         factory.setProperty(XMLInputFactory.IS_COALESCING, false);
-        this.parser = factory.createAsyncForByteArray();
+        return factory.createAsyncForByteArray();
     }
 
     /** Feeds all of {@code data}; see {@link #feed(byte[], int, int)}. */
@@ -99,8 +127,7 @@ public final class XmppStreamReader {
             byte[] chunk = Arrays.copyOfRange(data, offset, offset + length);
             pending.append(chunk);
             fed += length;
-            parser.getInputFeeder().feedInput(chunk, 0, chunk.length);
-            readAvailable(items);
+            parse(chunk, items);
             if (!ended && !restarted && fed - pending.base() > limits.maxStanzaBytes()) {
                 throw new XmppStreamException(StreamErrorCondition.POLICY_VIOLATION,
                         "element larger than " + limits.maxStanzaBytes() + " bytes");
@@ -109,10 +136,71 @@ public final class XmppStreamReader {
         } catch (XmppStreamException e) {
             failed = true;
             throw e;
-        } catch (XMLStreamException e) {
-            failed = true;
-            throw classify(e);
         }
+    }
+
+    /** Parses {@code chunk}, skipping a tolerated broken element and re-synchronising as often as needed. */
+    private void parse(byte[] chunk, List<StreamItem> items) throws XmppStreamException {
+        byte[] input = chunk;
+        while (true) {
+            if (!skipping) {
+                try {
+                    parser.getInputFeeder().feedInput(input, 0, input.length);
+                    readAvailable(items);
+                    return;
+                } catch (XMLStreamException e) {
+                    if (!toleratedHere()) {
+                        throw classify(e);
+                    }
+                    skipping = true;
+                }
+            }
+            long end = endOfBrokenElement();
+            if (end < 0) {
+                return;
+            }
+            items.add(new TopLevelElement(open.peekLast().build(), pending.slice(elementStart, end)));
+            open.clear();
+            depth = 0; // the fresh parser starts with its synthetic stream header
+            pending.discardBefore(end);
+            skipping = false;
+            input = resynchronise(end);
+        }
+    }
+
+    /** Whether the parse error happened inside a top-level element the caller tolerates. */
+    private boolean toleratedHere() {
+        return depth >= 2 && !open.isEmpty() && tolerated.test(open.peekLast().build());
+    }
+
+    /**
+     * The absolute offset just past the broken element's end tag, or -1 while it has not arrived. The
+     * first matching end tag counts: nesting inside broken content cannot be trusted, and the peers this
+     * serves escape their content, so no end tag occurs inside it.
+     */
+    private long endOfBrokenElement() {
+        ElementBuilder top = open.peekLast();
+        String qname = top.prefix == null || top.prefix.isEmpty() ? top.name : top.prefix + ":" + top.name;
+        long at = pending.indexOf(("</" + qname + ">").getBytes(StandardCharsets.UTF_8), elementStart);
+        return at < 0 ? -1 : at + qname.length() + 3;
+    }
+
+    /**
+     * A fresh parser that continues the stream at {@code resumeAt}: it first reads a synthetic stream
+     * header redeclaring the namespaces, so offsets it reports are shifted back onto the real stream.
+     * Returns the input to feed it.
+     */
+    private byte[] resynchronise(long resumeAt) {
+        String ns = defaultNamespace == null ? XmppNamespaces.CLIENT : defaultNamespace;
+        byte[] header = ("<stream:stream xmlns='" + ns.replace("'", "&apos;") + "' xmlns:stream='"
+                + XmppNamespaces.STREAMS + "'>").getBytes(StandardCharsets.UTF_8);
+        byte[] rest = pending.slice(resumeAt, fed);
+        byte[] input = Arrays.copyOf(header, header.length + rest.length);
+        System.arraycopy(rest, 0, input, header.length, rest.length);
+        parser = newParser();
+        parserShift = resumeAt - header.length;
+        resynced = true;
+        return input;
     }
 
     /** True once the reader stopped after {@code <proceed/>} or SASL {@code <success/>}. */
@@ -184,13 +272,17 @@ public final class XmppStreamReader {
                             + limits.maxAttributes());
         }
         if (depth == 1) {
-            items.add(streamHeader());
+            if (!resynced) {
+                StreamHeader header = streamHeader();
+                defaultNamespace = header.contentNamespace();
+                items.add(header);
+            }
             rootSeen = true;
-            pending.discardBefore(location().getEndingByteOffset());
+            pending.discardBefore(endOffset());
             return;
         }
         if (depth == 2) {
-            elementStart = location().getStartingByteOffset();
+            elementStart = startOffset();
         }
         open.push(new ElementBuilder(parser.getPrefix(), parser.getNamespaceURI(), parser.getLocalName(),
                 attributes()));
@@ -232,7 +324,7 @@ public final class XmppStreamReader {
                         "text directly inside <stream:stream>");
             }
             if (rootSeen) {
-                pending.discardBefore(location().getEndingByteOffset());
+                pending.discardBefore(endOffset());
             }
             return;
         }
@@ -252,7 +344,7 @@ public final class XmppStreamReader {
             open.peek().child(element);
             return false;
         }
-        long end = location().getEndingByteOffset();
+        long end = endOffset();
         items.add(new TopLevelElement(element, pending.slice(elementStart, end)));
         pending.discardBefore(end);
         if (isRestartPoint(element)) {
@@ -261,6 +353,14 @@ public final class XmppStreamReader {
             return true;
         }
         return false;
+    }
+
+    private long startOffset() throws XMLStreamException {
+        return location().getStartingByteOffset() + parserShift;
+    }
+
+    private long endOffset() throws XMLStreamException {
+        return location().getEndingByteOffset() + parserShift;
     }
 
     private LocationInfo location() {
@@ -372,6 +472,17 @@ public final class XmppStreamReader {
                 head += drop;
                 base = offset;
             }
+        }
+
+        /** The absolute offset of the first {@code needle} at or after {@code from}, or -1. */
+        long indexOf(byte[] needle, long from) {
+            int start = head + (int) Math.max(0, from - base);
+            for (int i = start; i + needle.length <= length; i++) {
+                if (Arrays.equals(buffer, i, i + needle.length, needle, 0, needle.length)) {
+                    return base + (i - head);
+                }
+            }
+            return -1;
         }
 
         boolean contains(String ascii) {
