@@ -11,7 +11,11 @@ import org.jivesoftware.smackx.muc.MultiUserChatManager;
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.impl.JidCreate;
 import org.jxmpp.jid.parts.Resourcepart;
+import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.provider.IqProvider;
+import org.jivesoftware.smack.provider.ProviderManager;
+import org.jivesoftware.smackx.iqversion.packet.Version;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.packet.StreamError;
 import org.junit.jupiter.api.AfterAll;
@@ -29,6 +33,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -192,6 +197,29 @@ class XmppProxyIT {
         }
         assertTrue(fixture.sink.decisions().stream().anyMatch(d -> d.event() instanceof ImEvent.ClientIdentified c
                 && "Gajim".equals(c.client().family()) && "1.0".equals(c.client().version())));
+    }
+
+    @Test
+    void clientWithoutAVersionHandlerKeepsItsSessionAfterAnsweringTheProbe() throws Exception {
+        // Smack without smack-extensions: no provider and no handler for jabber:iq:version, so it answers
+        // the probe with an error IQ whose echoed <query/> it serialises malformed (issue 4).
+        IqProvider<IQ> versionProvider = ProviderManager.getIQProvider(Version.ELEMENT, Version.NAMESPACE);
+        ProviderManager.removeIQProvider(Version.ELEMENT, Version.NAMESPACE);
+        try (ChatClient bare = ChatClient.create(fixture.address, ca.certificate(), "alice", "bare", null, null);
+             ChatClient bob = login("bob", "desk")) {
+            bare.connection().unregisterIQRequestHandler(Version.ELEMENT, Version.NAMESPACE, IQ.Type.get);
+            CountDownLatch answered = new CountDownLatch(1);
+            bare.connection().addStanzaSendingListener(s -> answered.countDown(),
+                    s -> s instanceof IQ iq && iq.getType() == IQ.Type.error);
+            bare.connection().connect().login();
+            assertTrue(answered.await(10, TimeUnit.SECONDS), "the client never answered the version probe");
+            chat(bare, bob, "still connected");
+            chat(bob, bare, "good to hear");
+            assertFalse(bare.closedOnError().isDone(), "the session ended: " + bare.closedOnError().getNow(null));
+            assertTrue(bare.connection().isConnected());
+        } finally {
+            ProviderManager.addIQProvider(Version.ELEMENT, Version.NAMESPACE, versionProvider);
+        }
     }
 
     @Test
