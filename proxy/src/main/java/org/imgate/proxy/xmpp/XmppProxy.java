@@ -48,6 +48,11 @@ public final class XmppProxy implements AutoCloseable {
     private RelayHost host;
     private InetSocketAddress bound;
 
+    /** With the limits of {@code config} ({@code xmpp.limits}), the upstream domains as internal, the default timeout. */
+    public XmppProxy(XmppConfig config, LeafCertificates leaves, UpstreamTls upstreamTls, Gate gate, Clock clock) {
+        this(config, config.xmlLimits(), leaves, upstreamTls, gate, clock);
+    }
+
     /** With the configured upstream domains as the internal ones and the default timeout. */
     public XmppProxy(XmppConfig config, XmlLimits limits, LeafCertificates leaves, UpstreamTls upstreamTls,
                      Gate gate, Clock clock) {
