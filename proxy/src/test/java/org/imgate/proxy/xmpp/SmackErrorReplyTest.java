@@ -73,6 +73,24 @@ class SmackErrorReplyTest {
     }
 
     @Test
+    void aToleratedBrokenReplyThatNeverEndsStillHitsTheStanzaLimit() throws Exception {
+        SoftwareVersionProbe probe = new SoftwareVersionProbe("example.test");
+        String id = probe.request(ALICE).attribute("id");
+        XmppStreamReader reader = new XmppStreamReader(new XmlLimits(2048, 32, 50, 10_000), true, probe::answers);
+        String broken = smackErrorReply(id);
+        reader.feed((AUTHENTICATED_HEADER + broken.substring(0, broken.length() - "</iq>".length()))
+                .getBytes(StandardCharsets.UTF_8));
+        byte[] filler = "&lt;x/&gt;".repeat(100).getBytes(StandardCharsets.UTF_8);
+        XmppStreamException e = assertThrows(XmppStreamException.class, () -> {
+            for (int i = 0; i < 10; i++) {
+                reader.feed(filler);
+            }
+        });
+        assertEquals(StreamErrorCondition.POLICY_VIOLATION, e.condition());
+        assertTrue(e.getMessage().contains("larger than 2048 bytes"), e.getMessage());
+    }
+
+    @Test
     void aReaderWithoutToleranceRejectsTheSameBytes() {
         XmppStreamReader reader = new XmppStreamReader(XmlLimits.defaults(), true);
         String stream = AUTHENTICATED_HEADER + smackErrorReply(SoftwareVersionProbe.ID_PREFIX + "1");
