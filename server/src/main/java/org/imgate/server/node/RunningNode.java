@@ -11,7 +11,6 @@ import org.imgate.proxy.msn.transport.MsnProxy;
 import org.imgate.proxy.tls.EnterpriseCa;
 import org.imgate.proxy.tls.LeafCertificates;
 import org.imgate.proxy.tls.UpstreamTls;
-import org.imgate.proxy.xmpp.XmlLimits;
 import org.imgate.proxy.xmpp.XmppProxy;
 import org.imgate.search.journal.SearchService;
 import org.imgate.search.lucene.LuceneIndexConfig;
@@ -109,7 +108,7 @@ public final class RunningNode implements AutoCloseable {
             LOG.warn("created the enterprise CA in {}; XMPP clients must trust it: imgate ca export > imgate-ca.pem",
                     config.keysDir());
         }
-        XmppProxy proxy = new XmppProxy(config.xmpp(), XmlLimits.defaults(), new LeafCertificates(ca, clock),
+        XmppProxy proxy = new XmppProxy(config.xmpp(), config.xmpp().xmlLimits(), new LeafCertificates(ca, clock),
                 UpstreamTls.create(config.xmpp().upstreamTrust()), gate, clock);
         started.push(proxy);
         InetSocketAddress bound = listening(proxy::start, "xmpp.listen", config.xmpp().listen().toString());
