@@ -38,6 +38,8 @@ public final class SyntheticChat {
             "deadline", "invoice", "price", "deal", "quarter", "numbers"};
 
     private final String[] words;
+    private final Participant[] employees = new Participant[USERS];
+    private final Participant[] partners = new Participant[PARTNERS];
     private final double[] cumulative;
     private final long messages;
 
@@ -58,6 +60,12 @@ public final class SyntheticChat {
             cumulative[rank] /= sum;
         }
         this.messages = messages;
+        for (int n = 0; n < USERS; n++) {
+            employees[n] = new Participant(employee(n) + "@corp.example", employee(n));
+        }
+        for (int n = 0; n < PARTNERS; n++) {
+            partners[n] = Participant.of("p" + n + "@partner.example");
+        }
     }
 
     private static String[] vocabulary(int size) {
@@ -89,7 +97,8 @@ public final class SyntheticChat {
 
     /** The employee id of user {@code n}, which {@code from:} matches. */
     public static String employee(int n) {
-        return String.format("u%04d", n);
+        String digits = Integer.toString(n);
+        return "u" + "0000".substring(Math.min(4, digits.length())) + digits;
     }
 
     /** A body of about {@value #BODY_BYTES} bytes of Zipf-distributed words. */
@@ -115,10 +124,7 @@ public final class SyntheticChat {
         return START.plusMillis(i * step + (step > 1 ? random.nextLong(step) : 0));
     }
 
-    /**
-     * One message of conversation {@code conversation} (or a random one when negative), as a node's journal
-     * record {@code seq}.
-     */
+    /** One message of a random conversation, as a node's journal record {@code seq}. */
     public IndexedDecision message(String node, long seq, Instant time, SplittableRandom random) {
         return message(node, seq, time, random.nextInt(CONVERSATIONS), body(random), random);
     }
@@ -129,11 +135,8 @@ public final class SyntheticChat {
         // each conversation has a fixed pair: an employee and, for one in five, an external partner
         int owner = Math.floorMod(conversation * 7919, USERS);
         boolean external = conversation % 5 == 0;
-        Participant a = new Participant(employee(owner) + "@corp.example", employee(owner));
-        Participant b = external
-                ? Participant.of("p" + (conversation % PARTNERS) + "@partner.example")
-                : new Participant(employee((owner + 1 + conversation % 97) % USERS) + "@corp.example",
-                        employee((owner + 1 + conversation % 97) % USERS));
+        Participant a = employees[owner];
+        Participant b = external ? partners[conversation % PARTNERS] : employees[(owner + 1 + conversation % 97) % USERS];
         boolean aSends = random.nextBoolean();
         Participant from = aSends ? a : b;
         Participant to = aSends ? b : a;
