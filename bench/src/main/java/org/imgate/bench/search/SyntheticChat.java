@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.imgate.core.Decision;
 import org.imgate.core.Direction;
@@ -72,7 +74,7 @@ public final class SyntheticChat {
         String[] result = new String[size];
         System.arraycopy(COMMON, 0, result, 0, Math.min(COMMON.length, size));
         SplittableRandom random = new SplittableRandom(7);
-        java.util.Set<String> seen = new java.util.HashSet<>(Arrays.asList(COMMON));
+        Set<String> seen = new HashSet<>(Arrays.asList(COMMON));
         for (int i = COMMON.length; i < size; ) {
             StringBuilder word = new StringBuilder();
             int syllables = 2 + random.nextInt(3);
