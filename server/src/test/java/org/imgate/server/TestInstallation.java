@@ -1,5 +1,20 @@
 package org.imgate.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.imgate.archive.ArchiveConfig;
+import org.imgate.archive.Journal;
+import org.imgate.archive.JournalReader;
+import org.imgate.archive.JournalRecord;
+import org.imgate.archive.JournalSettings;
+import org.imgate.archive.RecordType;
+import org.imgate.core.Decision;
+import org.imgate.core.Direction;
+import org.imgate.core.ImEvent;
+import org.imgate.core.Network;
+import org.imgate.core.Participant;
+import org.imgate.core.SessionId;
+import org.imgate.core.Verdict;
 import org.imgate.policy.yaml.YamlBinder;
 import org.imgate.server.cli.CliContext;
 import org.imgate.server.config.ConfigLoader;
@@ -10,49 +25,97 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * An imgate installation in a temporary directory, driven as an operator would: write its
  * configuration and policy, run verbs in-process through the real wiring, and run {@code serve}
  * while something else happens. Node id {@code node-1}, data under {@code data/}.
  */
-final class TestInstallation {
-    static final String MINIMAL_POLICY = "version: test\nrules: []\n";
+public final class TestInstallation {
+    public static final String MINIMAL_POLICY = "version: test\nrules: []\n";
+    /** The configuration every installation starts from; {@code extraConfig} is appended to it. */
+    public static final String BASE_CONFIG = """
+            data-dir: data
+            node-id: node-1
+            policy:
+              file: conf/policy.yaml
+            """;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-    record Run(int code, String out, String err) {
+    public record Run(int code, String out, String err) {
     }
 
     private final Path dir;
     private final YamlBinder yaml = new YamlBinder();
 
-    TestInstallation(Path dir, String extraConfig, String policy) throws IOException {
+    public TestInstallation(Path dir, String extraConfig, String policy) throws IOException {
         this.dir = dir;
-        Files.createDirectories(dir.resolve("conf"));
-        Files.writeString(dir.resolve("conf/imgate.yaml"), """
-                data-dir: data
-                node-id: node-1
-                policy:
-                  file: conf/policy.yaml
-                """ + extraConfig, StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve("conf/policy.yaml"), policy, StandardCharsets.UTF_8);
+        write("conf/imgate.yaml", BASE_CONFIG + extraConfig);
+        write("conf/policy.yaml", policy);
     }
 
-    Path dir() {
+    /** Writes (or replaces) a file of the installation, e.g. its configuration. */
+    public void write(String name, String text) throws IOException {
+        Path file = dir.resolve(name);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+    }
+
+    /** The node's journal, opened as its one writer (as a running server holds it). */
+    public Journal openJournal() throws IOException {
+        return Journal.open(new JournalSettings(dir.resolve("data"), "node-1", ArchiveConfig.defaults(), null, null));
+    }
+
+    /** Archives decisions, each durable before the next. */
+    public static void record(Journal journal, Decision... decisions) throws Exception {
+        for (Decision decision : decisions) {
+            journal.record(decision).get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * A one-to-one message decision; internal when the recipient is a known employee. The message id is
+     * derived from the time, so give each message of a test its own time.
+     */
+    public static Decision message(String time, Network network, String conversation, Participant from,
+                                   Participant to, String body, Verdict verdict, List<String> rules) {
+        Direction direction = to.employee() != null ? Direction.INTERNAL : Direction.EXTERNAL;
+        ImEvent.Message m = new ImEvent.Message(new SessionId("s-" + from.handle()), network, Instant.parse(time),
+                conversation, from, List.of(to), body, "text/plain", direction, "m-" + time, null);
+        return new Decision(m, verdict, rules);
+    }
+
+    /** The AUDIT records in the journal, oldest first. */
+    public List<JsonNode> audits() throws Exception {
+        List<JsonNode> audits = new ArrayList<>();
+        try (Stream<JournalRecord> records = JournalReader.open(chain()).records(1)) {
+            for (JournalRecord r : records.filter(r -> r.type() == RecordType.AUDIT).toList()) {
+                audits.add(JSON.readTree(r.payload()));
+            }
+        }
+        return audits;
+    }
+
+    public Path dir() {
         return dir;
     }
 
-    Path chain() {
+    public Path chain() {
         return dir.resolve("data/journal/node-1");
     }
 
-    Run run(String... args) {
+    public Run run(String... args) {
         return run(dir, new ShutdownSignal(), args);
     }
 
     /** Runs a verb as if started from {@code workingDir}. */
-    Run runFrom(Path workingDir, String... args) {
+    public Run runFrom(Path workingDir, String... args) {
         return run(workingDir, new ShutdownSignal(), args);
     }
 
@@ -65,7 +128,7 @@ final class TestInstallation {
         return new Run(code, out.toString(), err.toString());
     }
 
-    interface WhileServing {
+    public interface WhileServing {
         void run() throws Exception;
     }
 
@@ -73,7 +136,7 @@ final class TestInstallation {
      * Starts {@code serve}, waits until it is up (its admin channel answers), runs {@code whileServing},
      * stops the server and returns what serve printed.
      */
-    Run serve(WhileServing whileServing) throws Exception {
+    public Run serve(WhileServing whileServing) throws Exception {
         ShutdownSignal shutdown = new ShutdownSignal();
         CompletableFuture<Run> serving = CompletableFuture.supplyAsync(() -> run(dir, shutdown, "serve"));
         Path socket = dir.resolve("data/state/admin/admin.sock");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.imgate.server.TestInstallation;
 import jakarta.mail.Address;
 import jakarta.mail.Message;
 import jakarta.mail.Multipart;
@@ -50,7 +51,7 @@ class ExportCommandTest {
         fixture = ExportFixture.archiveTwoConversations(dir);
     }
 
-    private ExportFixture.Run run(String... args) {
+    private TestInstallation.Run run(String... args) {
         return fixture.run(args);
     }
 
@@ -64,7 +65,7 @@ class ExportCommandTest {
 
     /** Runs an export and checks what every format shares: the summary, the manifest, its hashes and the audit. */
     private JsonNode exportAndCheckManifest(String format, int files) throws Exception {
-        ExportFixture.Run run = run("export", ALL, "--format", format, "--out", "case-17");
+        TestInstallation.Run run = run("export", ALL, "--format", format, "--out", "case-17");
         assertEquals(0, run.code(), run.err());
         Path out = dir.resolve("case-17");
         byte[] manifestBytes = Files.readAllBytes(out.resolve("manifest.json"));
@@ -214,7 +215,7 @@ class ExportCommandTest {
     @Test
     void aNonEmptyOutDirectoryIsRefusedAndLeftAsItWas() throws Exception {
         write("case-17/earlier-evidence.eml", "kept");
-        ExportFixture.Run run = run("export", ALL, "--format", "eml", "--out", "case-17");
+        TestInstallation.Run run = run("export", ALL, "--format", "eml", "--out", "case-17");
         assertEquals(2, run.code());
         assertTrue(run.err().contains("is not empty"), run.err());
         try (Stream<Path> listed = Files.list(dir.resolve("case-17"))) {
@@ -225,7 +226,7 @@ class ExportCommandTest {
 
     @Test
     void aMalformedQueryExitsTwoWithACaretAndWritesNothing() throws Exception {
-        ExportFixture.Run run = run("export", "merger form:alice", "--format", "json", "--out", "case-17");
+        TestInstallation.Run run = run("export", "merger form:alice", "--format", "json", "--out", "case-17");
         assertEquals(2, run.code());
         assertTrue(run.err().contains("unknown filter 'form:'"), run.err());
         assertTrue(run.err().contains("^"), run.err());
@@ -235,7 +236,7 @@ class ExportCommandTest {
 
     @Test
     void aQueryWithoutHitsStillWritesAManifest() throws Exception {
-        ExportFixture.Run run = run("export", "nothing-matches-this", "--format", "mbox", "--out", "empty");
+        TestInstallation.Run run = run("export", "nothing-matches-this", "--format", "mbox", "--out", "empty");
         assertEquals(0, run.code(), run.err());
         JsonNode manifest = JSON.readTree(dir.resolve("empty/manifest.json").toFile());
         assertEquals(0, manifest.get("messages").asLong());

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.imgate.server.TestInstallation;
 import org.imgate.archive.Journal;
 import org.imgate.server.admin.AdminServer;
 import org.imgate.server.admin.JournalArchiveWriter;
@@ -26,7 +27,7 @@ class ExportWithRunningServerIT {
     void anExportBesideARunningServerIsAuditedThroughIt() throws Exception {
         ExportFixture fixture = ExportFixture.archiveTwoConversations(dir);
         assertEquals(0, fixture.run("reindex").code(), "the running server keeps an index; build it first");
-        ExportFixture.Run run;
+        TestInstallation.Run run;
         try (Journal journal = fixture.openJournal();
              AdminServer server = AdminServer.start(dir.resolve("data"), JournalArchiveWriter.sharing(journal))) {
             run = fixture.run("export", ExportFixture.ALL, "--format", "json", "--out", "case-17");
