@@ -108,6 +108,15 @@ public final class YamlBinder {
                         ((ValueInstantiationException) e).getType().getRawClass())) + ")";
             } else {
                 refs.addAll(blamedKey(e));
+                String named = e instanceof ValueInstantiationException invalid ? keyNamedBy(invalid) : null;
+                if (named != null) {
+                    List<JsonMappingException.Reference> withKey = new ArrayList<>(refs);
+                    withKey.add(new JsonMappingException.Reference(null, named));
+                    // only a key written in the file: a record built from one scalar (host:port) has none
+                    if (lineOf(yamlText, withKey) > 0) {
+                        refs.add(withKey.get(withKey.size() - 1));
+                    }
+                }
             }
             if (!refs.isEmpty()) {
                 path = keyPath(refs);
@@ -207,6 +216,26 @@ public final class YamlBinder {
             return parseKeyPath(blame.key());
         }
         return List.of();
+    }
+
+    /**
+     * The record's own key that a plain {@link IllegalArgumentException} names first ("max-depth must
+     * be ..."). Modules that may not depend on this binder (their config records live below it) blame a
+     * key this way instead of with {@link YamlValueException}.
+     */
+    private static String keyNamedBy(ValueInstantiationException e) {
+        if (!(e.getCause() instanceof IllegalArgumentException cause) || cause instanceof YamlValueException
+                || cause.getMessage() == null
+                || e.getType() == null || !e.getType().getRawClass().isRecord()) {
+            return null;
+        }
+        String message = cause.getMessage();
+        for (String key : knownKeys(e.getType().getRawClass())) {
+            if (message.startsWith(key + " ") || message.startsWith(key + ":")) {
+                return key;
+            }
+        }
+        return null;
     }
 
     /** Splits {@code rules[2].words[0]} into field and index references. */

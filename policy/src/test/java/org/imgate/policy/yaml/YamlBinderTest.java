@@ -81,6 +81,31 @@ class YamlBinderTest {
     }
 
     @Test
+    void aPlainRejectionThatNamesOneOfTheRecordsKeysIsReportedAtThatKey() {
+        YamlException e = assertThrows(YamlException.class,
+                () -> binder.read("node-id: n1\narchive:\n  failure-mode: open\n  retention: P-1Y\n", origin,
+                        Outer.class));
+        assertEquals("archive.retention", e.keyPath());
+        assertEquals(4, e.line(), e.getMessage());
+    }
+
+    record Pair(Integer low, Integer high) {
+        Pair {
+            if (low != null && high != null && low > high) {
+                throw new IllegalArgumentException("the range is empty: " + low + " > " + high);
+            }
+        }
+    }
+
+    @Test
+    void aPlainRejectionNamingNoKeyIsReportedAtItsRecord() {
+        YamlException e = assertThrows(YamlException.class,
+                () -> binder.read("low: 5\nhigh: 2\n", origin, Pair.class));
+        assertEquals("", e.keyPath());
+        assertTrue(e.problem().contains("the range is empty"), e.problem());
+    }
+
+    @Test
     void wrongShapeAndDuplicateKeysAreRejected() {
         YamlException shape = assertThrows(YamlException.class,
                 () -> binder.read("names: just-one\n", origin, Outer.class));

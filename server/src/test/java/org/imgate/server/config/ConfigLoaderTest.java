@@ -150,14 +150,20 @@ class ConfigLoaderTest {
     @Test
     void outOfRangeXmppLimitNamesItsKeyAndLine() throws IOException {
         YamlException depth = failure("node-id: n1\nxmpp:\n  limits:\n    max-stanza-bytes: 65536\n    max-depth: 1\n");
-        // The proxy may not depend on the binder, so the record names the bad key in its message.
-        assertEquals("xmpp.limits", depth.keyPath(), depth.getMessage());
-        assertTrue(depth.getMessage().contains("max-depth must be between 2 and 1000, was 1"), depth.getMessage());
-        assertEquals(3, depth.line(), depth.getMessage());
-        assertTrue(depth.getMessage().startsWith("imgate.yaml:3: xmpp.limits: max-depth must be"), depth.getMessage());
+        // The proxy may not depend on the binder: the record names the bad key first in its message and
+        // the binder blames that key's own line.
+        assertEquals("xmpp.limits.max-depth", depth.keyPath(), depth.getMessage());
+        assertEquals(5, depth.line(), depth.getMessage());
+        assertTrue(depth.getMessage().startsWith(
+                "imgate.yaml:5: xmpp.limits.max-depth: max-depth must be between 2 and 1000, was 1"), depth.getMessage());
 
         YamlException auth = failure("node-id: n1\nxmpp:\n  limits:\n    max-bytes-before-auth: 0\n");
-        assertTrue(auth.getMessage().contains("max-bytes-before-auth must be between"), auth.getMessage());
+        assertEquals("xmpp.limits.max-bytes-before-auth", auth.keyPath(), auth.getMessage());
+        assertEquals(4, auth.line(), auth.getMessage());
+
+        YamlException host = failure("node-id: n1\nmsn:\n  listen: 127.0.0.1:1863\n  advertise-host: 'a b'\n");
+        assertEquals("msn.advertise-host", host.keyPath(), host.getMessage());
+        assertEquals(4, host.line(), host.getMessage());
     }
 
     @Test
