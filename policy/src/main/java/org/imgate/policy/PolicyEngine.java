@@ -3,6 +3,7 @@ package org.imgate.policy;
 import org.imgate.core.ImEvent;
 import org.imgate.core.Verdict;
 import org.imgate.policy.rule.EventKind;
+import org.imgate.policy.rule.RedactingRule;
 import org.imgate.policy.rule.Rule;
 
 import java.util.ArrayList;
@@ -72,7 +73,26 @@ public final class PolicyEngine {
                 verdict = outcome.get();
             }
         }
-        return matched == null ? Evaluation.nothingMatched() : new Evaluation(verdict, matched);
+        if (matched == null) {
+            return Evaluation.nothingMatched();
+        }
+        if (verdict instanceof Verdict.Redact && matched.size() > 1 && event instanceof ImEvent.Message message) {
+            verdict = redactedByEveryRule(message, kind);
+        }
+        return new Evaluation(verdict, matched);
+    }
+
+    /** The body with the matches of every redacting rule masked, in file order. */
+    private Verdict redactedByEveryRule(ImEvent.Message message, EventKind kind) {
+        String body = message.body();
+        for (Rule rule : rulesByKind.get(kind)) {
+            if (rule instanceof RedactingRule redacting && redacting.redacts()
+                    && rule.scope().covers(message, kind)) {
+                String masked = redacting.redact(body);
+                body = masked == null ? body : masked;
+            }
+        }
+        return new Verdict.Redact(body);
     }
 
     /** The policy's version string, as written in its file. */

@@ -132,4 +132,47 @@ class PolicyEngineTest {
         assertEquals("empty", engine.version());
         assertEquals(Notices.defaults(), engine.notices());
     }
+
+    @Test
+    void redactRuleDeliversTheBodyWithItsWordsMaskedAndIgnoresFileNames() throws Exception {
+        PolicyEngine engine = engine("""
+                  - id: codename
+                    kind: keywords
+                    words: [nightingale]
+                    action: redact
+                """);
+        Evaluation e = engine.evaluate(message("Nightingale closes Friday, tell nobody about nightingale"));
+        assertEquals(new Verdict.Redact("[redacted] closes Friday, tell nobody about [redacted]"), e.verdict());
+        assertEquals(true, e.verdict().delivers());
+        assertEquals(List.of("codename"), e.matchedRules());
+        assertEquals(Verdict.allow(), engine.evaluate(fileOffer("nightingale.xlsx")).verdict(),
+                "a file name cannot be delivered with words missing");
+    }
+
+    @Test
+    void everyMatchingRedactRuleMasksItsOwnWordsButABlockStillWins() throws Exception {
+        PolicyEngine engine = engine("""
+                  - id: codename
+                    kind: keywords
+                    words: [nightingale]
+                    action: redact
+                  - id: accounts
+                    kind: keywords
+                    phrases: [account number]
+                    action: redact
+                    mask: "####"
+                  - id: insider
+                    kind: keywords
+                    phrases: [inside information]
+                    action: block
+                    notice: "Not delivered."
+                """);
+        Evaluation both = engine.evaluate(message("Nightingale: account number 42"));
+        assertEquals(new Verdict.Redact("[redacted]: #### 42"), both.verdict());
+        assertEquals(List.of("codename", "accounts"), both.matchedRules());
+
+        Evaluation blocked = engine.evaluate(message("nightingale is inside information"));
+        assertEquals(new Verdict.Block("Not delivered."), blocked.verdict());
+        assertEquals(List.of("codename", "insider"), blocked.matchedRules());
+    }
 }

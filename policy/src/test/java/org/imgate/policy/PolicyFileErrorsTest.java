@@ -80,7 +80,7 @@ class PolicyFileErrorsTest {
                     action: end-session
                     notice: bye
                 """);
-        assertProblem(keywords, 6, "rules[0].action", "action 'end-session' is not available to keywords rules (one of: block, flag)");
+        assertProblem(keywords, 6, "rules[0].action", "action 'end-session' is not available to keywords rules (one of: block, flag, redact)");
 
         YamlException client = rejected("""
                 version: v1
@@ -106,7 +106,7 @@ class PolicyFileErrorsTest {
                 """);
         assertEquals("rules[0].action", e.keyPath(), e.getMessage());
         assertEquals(6, e.line());
-        assertTrue(e.problem().contains("end-session, block, flag, notify"), e.problem());
+        assertTrue(e.problem().contains("end-session, block, redact, flag, notify"), e.problem());
     }
 
     @Test
@@ -159,7 +159,44 @@ class PolicyFileErrorsTest {
                     action: flag
                     notice: you were flagged
                 """);
-        assertProblem(silent, 7, "rules[0].notice", "a flag is silent");
+        assertProblem(silent, 7, "rules[0].notice", "'flag' is silent");
+    }
+
+    @Test
+    void redactRulesTakeAMaskNotANoticeAndJudgeOnlyMessages() {
+        YamlException notice = rejected("""
+                version: v1
+                rules:
+                  - id: words
+                    kind: keywords
+                    words: [secret]
+                    action: redact
+                    notice: we hid something
+                """);
+        assertProblem(notice, 7, "rules[0].notice", "'redact' is silent");
+
+        YamlException mask = rejected("""
+                version: v1
+                rules:
+                  - id: words
+                    kind: keywords
+                    words: [secret]
+                    action: block
+                    notice: no
+                    mask: "***"
+                """);
+        assertProblem(mask, 8, "rules[0].mask", "only action 'redact' masks words");
+
+        YamlException files = rejected("""
+                version: v1
+                rules:
+                  - id: words
+                    kind: keywords
+                    scope: { events: [message, file-offer] }
+                    words: [secret]
+                    action: redact
+                """);
+        assertProblem(files, 5, "rules[0].scope.events", "never judge 'file-offer'");
     }
 
     @Test

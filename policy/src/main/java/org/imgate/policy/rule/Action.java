@@ -11,6 +11,8 @@ public enum Action {
     @JsonProperty("end-session") END_SESSION("end-session"),
     /** Refuse the event and tell the sender the rule's notice. */
     @JsonProperty("block") BLOCK("block"),
+    /** Deliver with the matched words masked; the archive keeps the original. */
+    @JsonProperty("redact") REDACT("redact"),
     /** Deliver, and mark the event for a reviewer; the user sees nothing. */
     @JsonProperty("flag") FLAG("flag"),
     /** Deliver, and tell the user the rule's notice. */

@@ -10,12 +10,15 @@ import java.util.Set;
 
 /**
  * The compiled form of {@link KeywordsRuleSpec}: judges a message's body and a file offer's file
- * name. Verdicts are built once, so a match allocates nothing. Immutable; thread-safe.
+ * name. Block and flag verdicts are built once, so a match allocates nothing; a redaction builds the
+ * masked body. Immutable; thread-safe.
  */
-final class KeywordRule implements Rule {
+final class KeywordRule implements Rule, RedactingRule {
     private final String id;
     private final Scope scope;
     private final KeywordMatcher matcher;
+    /** The mask of a redact rule, null for the other actions. */
+    private final String mask;
     /** One prepared verdict per term: a flag names the term it found, a block shows the rule's notice. */
     private final List<Optional<Verdict>> verdicts;
 
@@ -24,6 +27,7 @@ final class KeywordRule implements Rule {
         this.scope = spec.scope();
         List<String> terms = spec.terms();
         this.matcher = KeywordMatcher.of(terms);
+        this.mask = spec.action() == Action.REDACT ? spec.mask() : null;
         Optional<Verdict> block = spec.action() == Action.BLOCK
                 ? Optional.of(new Verdict.Block(spec.notice())) : Optional.empty();
         this.verdicts = terms.stream()
@@ -44,11 +48,25 @@ final class KeywordRule implements Rule {
 
     @Override
     public Set<EventKind> judges() {
-        return KeywordsRuleSpec.JUDGED;
+        return mask != null ? KeywordsRuleSpec.REDACTED : KeywordsRuleSpec.JUDGED;
+    }
+
+    @Override
+    public boolean redacts() {
+        return mask != null;
+    }
+
+    @Override
+    public String redact(String text) {
+        return mask == null ? null : matcher.redact(text, mask);
     }
 
     @Override
     public Optional<Verdict> judge(ImEvent event) {
+        if (mask != null) {
+            String redacted = event instanceof ImEvent.Message message ? redact(message.body()) : null;
+            return redacted == null ? Optional.empty() : Optional.of(new Verdict.Redact(redacted));
+        }
         String text;
         if (event instanceof ImEvent.Message message) {
             text = message.body();

@@ -19,14 +19,19 @@ import java.util.Set;
  * @param scope   which events it looks at; default all messages and file offers
  * @param words   single words; with {@code phrases}, at least one entry overall
  * @param phrases sequences of words
- * @param action  {@code block} (with a notice) or {@code flag}
+ * @param action  {@code block} (with a notice), {@code redact} (message bodies only) or {@code flag}
  * @param notice  what a blocked sender is told
+ * @param mask    what replaces each redacted occurrence (only with {@code redact}; default
+ *                {@value #DEFAULT_MASK})
  */
 public record KeywordsRuleSpec(String id, Scope scope, List<String> words, List<String> phrases, Action action,
-                               String notice) implements RuleSpec {
+                               String notice, String mask) implements RuleSpec {
     public static final String KIND = "keywords";
+    public static final String DEFAULT_MASK = "[redacted]";
     static final Set<EventKind> JUDGED = Set.copyOf(EnumSet.of(EventKind.MESSAGE, EventKind.FILE_OFFER));
-    private static final Set<Action> ACTIONS = Set.copyOf(EnumSet.of(Action.BLOCK, Action.FLAG));
+    /** A file name cannot be delivered with words missing, so redaction judges message bodies only. */
+    static final Set<EventKind> REDACTED = Set.of(EventKind.MESSAGE);
+    private static final Set<Action> ACTIONS = Set.copyOf(EnumSet.of(Action.BLOCK, Action.REDACT, Action.FLAG));
 
     public KeywordsRuleSpec {
         id = SpecChecks.id(id);
@@ -39,6 +44,16 @@ public record KeywordsRuleSpec(String id, Scope scope, List<String> words, List<
         }
         action = SpecChecks.action(action, KIND, ACTIONS);
         notice = SpecChecks.notice(notice, action);
+        if (action == Action.REDACT) {
+            scope = SpecChecks.scope(scope, KIND + " redact", REDACTED);
+            mask = mask == null ? DEFAULT_MASK : mask;
+            if (mask.isBlank()) {
+                throw new YamlValueException("mask", "give the text that replaces a redacted occurrence, e.g. "
+                        + DEFAULT_MASK);
+            }
+        } else if (mask != null) {
+            throw new YamlValueException("mask", "only action 'redact' masks words; '" + action + "' does not");
+        }
     }
 
     private static List<String> wordful(List<String> entries, String key) {

@@ -40,9 +40,10 @@ final class SpecChecks {
 
     /** Actions the user notices need a notice; a flag is silent and must not pretend otherwise. */
     static String notice(String notice, Action action) {
-        if (action == Action.FLAG) {
+        if (action == Action.FLAG || action == Action.REDACT) {
             if (notice != null) {
-                throw new YamlValueException("notice", "a flag is silent (the user sees nothing), so it takes no notice");
+                throw new YamlValueException("notice", "action '" + action
+                        + "' is silent (the user sees no notice), so it takes none");
             }
             return null;
         }

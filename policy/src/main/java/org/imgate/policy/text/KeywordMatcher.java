@@ -1,6 +1,8 @@
 package org.imgate.policy.text;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,11 +25,14 @@ public final class KeywordMatcher {
     private final TokenTable table;
     private final WordAutomaton automaton;
     private final int longestWord;
+    /** Each term's length in words, to find where a match that ends at a word began. */
+    private final int[] termWords;
 
-    private KeywordMatcher(TokenTable table, WordAutomaton automaton, int longestWord) {
+    private KeywordMatcher(TokenTable table, WordAutomaton automaton, int longestWord, int[] termWords) {
         this.table = table;
         this.automaton = automaton;
         this.longestWord = longestWord;
+        this.termWords = termWords;
     }
 
     /**
@@ -51,7 +56,8 @@ public final class KeywordMatcher {
             }
             patterns.add(pattern);
         }
-        return new KeywordMatcher(new TokenTable(ids), new WordAutomaton(patterns), longest);
+        return new KeywordMatcher(new TokenTable(ids), new WordAutomaton(patterns), longest,
+                patterns.stream().mapToInt(p -> p.length).toArray());
     }
 
     /** The index (in the list given to {@link #of}) of a term that occurs in {@code text}, or {@link #NONE}. */
@@ -76,6 +82,58 @@ public final class KeywordMatcher {
             i = end;
         }
         return NONE;
+    }
+
+    /**
+     * {@code text} with every occurrence of every term replaced by {@code mask}, or {@code null} when no
+     * term occurs. Overlapping occurrences become one mask; the text around occurrences is kept as
+     * written, so the reader still sees the sentence the hidden words were in.
+     */
+    public String redact(CharSequence text, String mask) {
+        char[] buffer = new char[longestWord];
+        int longestTerm = Arrays.stream(termWords).max().orElse(1);
+        // where the most recent words started, as a ring: a match of k words began k - 1 words back
+        int[] recentStarts = new int[longestTerm];
+        int wordsSeen = 0;
+        List<int[]> spans = new ArrayList<>();
+        int state = WordAutomaton.ROOT;
+        int i = 0;
+        int n = text.length();
+        while (i < n) {
+            int cp = Character.codePointAt(text, i);
+            if (!Tokens.isWordChar(cp)) {
+                i += Character.charCount(cp);
+                continue;
+            }
+            int end = Tokens.wordEnd(text, i);
+            recentStarts[wordsSeen % longestTerm] = i;
+            wordsSeen++;
+            state = automaton.step(state, wordId(text, i, end, buffer));
+            int match = automaton.output(state);
+            if (match != WordAutomaton.NO_MATCH) {
+                // the automaton reports the longest term ending here, so its span covers every shorter one
+                spans.add(new int[] {recentStarts[(wordsSeen - termWords[match]) % longestTerm], end});
+            }
+            i = end;
+        }
+        if (spans.isEmpty()) {
+            return null;
+        }
+        // a long term can end after, yet begin before, a shorter one found earlier
+        spans.sort(Comparator.comparingInt(span -> span[0]));
+        StringBuilder out = new StringBuilder(text.length());
+        int copied = 0;
+        int k = 0;
+        while (k < spans.size()) {
+            int start = spans.get(k)[0];
+            int end = spans.get(k)[1];
+            for (k++; k < spans.size() && spans.get(k)[0] <= end; k++) {
+                end = Math.max(end, spans.get(k)[1]);
+            }
+            out.append(text, copied, start).append(mask);
+            copied = end;
+        }
+        return out.append(text, copied, n).toString();
     }
 
     private int wordId(CharSequence text, int start, int end, char[] buffer) {

@@ -101,4 +101,26 @@ class KeywordMatcherTest {
                 () -> KeywordMatcher.of(List.of("ok", "?!")));
         assertEquals("'?!' contains no word to match", e.getMessage());
     }
+
+    @Test
+    void redactionMasksEveryOccurrenceAndKeepsTheRest() {
+        KeywordMatcher matcher = KeywordMatcher.of(List.of("nightingale", "merger talks"));
+        assertEquals("Re [X]: the [X] start Monday; [X]!",
+                matcher.redact("Re Nightingale: the merger   talks start Monday; NIGHTINGALE!", "[X]"));
+        assertEquals(null, matcher.redact("nothing to hide in nightingales", "[X]"),
+                "a word inside another is not an occurrence");
+    }
+
+    @Test
+    void redactionCoversALongTermThatBeganBeforeAShorterOneFoundEarlier() {
+        KeywordMatcher matcher = KeywordMatcher.of(List.of("b", "d", "a b c d e"));
+        assertEquals("<[X]> and [X]", matcher.redact("<a b c d e> and d", "[X]"));
+        assertEquals("x [X] y [X] z", matcher.redact("x b y d z", "[X]"));
+    }
+
+    @Test
+    void redactionHandlesWordsOutsideAscii() {
+        KeywordMatcher matcher = KeywordMatcher.of(List.of("café crème"));
+        assertEquals("un [X], merci", matcher.redact("un CAFÉ  Crème, merci", "[X]"));
+    }
 }
