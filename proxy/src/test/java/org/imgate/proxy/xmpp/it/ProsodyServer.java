@@ -31,6 +31,18 @@ public final class ProsodyServer implements AutoCloseable {
     }
 
     public static ProsodyServer start(Path dir, List<String> users) throws Exception {
+        return start(dir, users, true);
+    }
+
+    /**
+     * A Prosody that offers no STARTTLS at all (its tls module disabled, plain authentication allowed
+     * in clear text): the misconfigured upstream imgate must refuse rather than relay in clear text.
+     */
+    public static ProsodyServer startWithoutTls(Path dir, List<String> users) throws Exception {
+        return start(dir, users, false);
+    }
+
+    private static ProsodyServer start(Path dir, List<String> users, boolean tls) throws Exception {
         for (String tool : List.of("/usr/bin/prosody", "/usr/bin/prosodyctl", "/usr/bin/openssl")) {
             if (!Files.isExecutable(Path.of(tool))) {
                 throw new IllegalStateException(tool + " is missing: the XMPP end-to-end tests need Prosody and "
@@ -56,17 +68,19 @@ public final class ProsodyServer implements AutoCloseable {
                 s2s_ports = {}
                 http_ports = {}
                 https_ports = {}
-                modules_disabled = { "s2s", "s2s_auth_certs" }
-                modules_enabled = { "roster", "saslauth", "tls", "disco", "ping", "version", "carbons",
+                modules_disabled = { "s2s", "s2s_auth_certs"%7$s }
+                modules_enabled = { "roster", "saslauth", %8$s"disco", "ping", "version", "carbons",
                                     "offline", "blocklist", "private", "smacks" }
-                c2s_require_encryption = true
+                c2s_require_encryption = %9$s
+                allow_unencrypted_plain_auth = %10$s
                 authentication = "internal_hashed"
                 storage = "internal"
                 log = { { levels = { min = "info" }, to = "console" } }
                 VirtualHost "%3$s"
                   ssl = { certificate = "%4$s"; key = "%5$s" }
                 Component "%6$s" "muc"
-                """.formatted(dir, port, DOMAIN, cert, key, MUC), StandardCharsets.UTF_8);
+                """.formatted(dir, port, DOMAIN, cert, key, MUC, tls ? "" : ", \"tls\"", tls ? "\"tls\", " : "",
+                tls, !tls), StandardCharsets.UTF_8);
         for (String user : users) {
             run(dir, "prosodyctl", "--config", config.toString(), "register", user, DOMAIN, password(user));
         }

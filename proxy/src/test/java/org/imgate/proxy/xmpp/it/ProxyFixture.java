@@ -48,6 +48,10 @@ final class ProxyFixture implements AutoCloseable {
                 phrases: [project nightingale]
                 action: block
                 notice: "%s"
+              - id: codename-falcon
+                kind: keywords
+                words: [falcon]
+                action: redact
             """.formatted(OLD_CLIENT_NOTICE, UPDATE_REMINDER, BLOCK_NOTICE);
 
     final RecordingSink sink = new RecordingSink();
