@@ -50,10 +50,22 @@ class DecisionCodecTest {
     void everyEventAndVerdictKindRoundTrips() throws Exception {
         for (ImEvent e : everyEventKind()) {
             for (Verdict v : everyVerdictKind()) {
-                Decision d = new Decision(e, v, List.of("r1", "r2"));
+                Decision d = new Decision(e, v, List.of("r1", "r2"), "2026-11-22.1");
                 assertEquals(d, codec.decode(7, codec.encode(d)));
             }
         }
+    }
+
+    @Test
+    void thePolicyVersionIsKeptAndOlderRecordsWithoutOneStillDecode() throws Exception {
+        Decision versioned = new Decision(everyEventKind().get(4), Verdict.allow(), List.of(), "2026-11-22.1");
+        String json = new String(codec.encode(versioned), StandardCharsets.UTF_8);
+        assertTrue(json.contains("\"policyVersion\":\"2026-11-22.1\""), json);
+
+        String older = json.replace(",\"policyVersion\":\"2026-11-22.1\"", "");
+        Decision decoded = codec.decode(8, older.getBytes(StandardCharsets.UTF_8));
+        assertEquals(null, decoded.policyVersion());
+        assertEquals(versioned.event(), decoded.event());
     }
 
     @Test

@@ -64,11 +64,11 @@ public final class ComplianceGate implements Gate {
         Decision decision;
         try {
             Evaluation evaluation = engine.evaluate(event);
-            decision = new Decision(event, evaluation.verdict(), evaluation.matchedRules());
+            decision = new Decision(event, evaluation.verdict(), evaluation.matchedRules(), engine.version());
         } catch (RuntimeException bug) {
             inSession(event, () -> LOG.error("Policy {} failed on a {} event of session {}; blocking it as {}",
                     engine.version(), EventKind.of(event), event.session(), POLICY_ERROR_RULE, bug));
-            decision = new Decision(event, policyError, List.of(POLICY_ERROR_RULE));
+            decision = new Decision(event, policyError, List.of(POLICY_ERROR_RULE), engine.version());
         }
         return archive(decision);
     }

@@ -67,6 +67,7 @@ class ComplianceGateTest {
         assertSame(event, recorded.event());
         assertEquals(new Verdict.Block("Never send passwords."), recorded.verdict());
         assertEquals(List.of("watch", "stop"), recorded.matchedRules());
+        assertEquals("gate-test", recorded.policyVersion(), "the archive must say which policy revision decided");
 
         sink.only().durable().complete(17L);
         assertEquals(new Verdict.Block("Never send passwords."), now(answer));
@@ -77,7 +78,10 @@ class ComplianceGateTest {
         ComplianceGate gate = new ComplianceGate(policy(), sink, FailureMode.CLOSED, NOTICES);
         CompletableFuture<Verdict> answer = gate.decide(message("lunch at noon?"));
         assertFalse(answer.isDone());
-        assertEquals(Decision.allowed(sink.only().decision().event()), sink.only().decision());
+        Decision recorded = sink.only().decision();
+        assertEquals(Verdict.allow(), recorded.verdict());
+        assertEquals(List.of(), recorded.matchedRules());
+        assertEquals("gate-test", recorded.policyVersion());
         sink.only().durable().complete(1L);
         assertEquals(Verdict.allow(), now(answer));
     }
