@@ -20,7 +20,7 @@ import java.util.Map;
  */
 public final class KeywordMatcher {
     /** Returned by {@link #firstMatch} when no term occurs. */
-    public static final int NONE = -1;
+    public static final int NONE = WordAutomaton.NO_MATCH;
 
     private final TokenTable table;
     private final WordAutomaton automaton;
@@ -62,26 +62,8 @@ public final class KeywordMatcher {
 
     /** The index (in the list given to {@link #of}) of a term that occurs in {@code text}, or {@link #NONE}. */
     public int firstMatch(CharSequence text) {
-        // A word longer than every term's word cannot match; the buffer only has to hold candidates.
-        char[] buffer = new char[longestWord];
-        int state = WordAutomaton.ROOT;
-        int i = 0;
-        int n = text.length();
-        while (i < n) {
-            int cp = Character.codePointAt(text, i);
-            if (!Tokens.isWordChar(cp)) {
-                i += Character.charCount(cp);
-                continue;
-            }
-            int end = Tokens.wordEnd(text, i);
-            state = automaton.step(state, wordId(text, i, end, buffer));
-            int match = automaton.output(state);
-            if (match != WordAutomaton.NO_MATCH) {
-                return match;
-            }
-            i = end;
-        }
-        return NONE;
+        // a lambda that captures nothing is one shared instance: the hot path stays allocation-free
+        return scan(text, (start, end, match) -> match != NONE);
     }
 
     /**
@@ -90,32 +72,19 @@ public final class KeywordMatcher {
      * written, so the reader still sees the sentence the hidden words were in.
      */
     public String redact(CharSequence text, String mask) {
-        char[] buffer = new char[longestWord];
         int longestTerm = Arrays.stream(termWords).max().orElse(1);
         // where the most recent words started, as a ring: a match of k words began k - 1 words back
         int[] recentStarts = new int[longestTerm];
-        int wordsSeen = 0;
+        int[] wordsSeen = {0};
         List<int[]> spans = new ArrayList<>();
-        int state = WordAutomaton.ROOT;
-        int i = 0;
-        int n = text.length();
-        while (i < n) {
-            int cp = Character.codePointAt(text, i);
-            if (!Tokens.isWordChar(cp)) {
-                i += Character.charCount(cp);
-                continue;
-            }
-            int end = Tokens.wordEnd(text, i);
-            recentStarts[wordsSeen % longestTerm] = i;
-            wordsSeen++;
-            state = automaton.step(state, wordId(text, i, end, buffer));
-            int match = automaton.output(state);
-            if (match != WordAutomaton.NO_MATCH) {
+        scan(text, (start, end, match) -> {
+            recentStarts[wordsSeen[0]++ % longestTerm] = start;
+            if (match != NONE) {
                 // the automaton reports the longest term ending here, so its span covers every shorter one
-                spans.add(new int[] {recentStarts[(wordsSeen - termWords[match]) % longestTerm], end});
+                spans.add(new int[] {recentStarts[(wordsSeen[0] - termWords[match]) % longestTerm], end});
             }
-            i = end;
-        }
+            return false;
+        });
         if (spans.isEmpty()) {
             return null;
         }
@@ -133,7 +102,37 @@ public final class KeywordMatcher {
             out.append(text, copied, start).append(mask);
             copied = end;
         }
-        return out.append(text, copied, n).toString();
+        return out.append(text, copied, text.length()).toString();
+    }
+
+    /** Sees each word of a text with the term that ends at it, if any; {@code true} stops the scan. */
+    @FunctionalInterface
+    private interface WordVisitor {
+        boolean visit(int wordStart, int wordEnd, int match);
+    }
+
+    /** Feeds {@code text}'s words to the automaton; returns the match the visitor stopped at, or {@link #NONE}. */
+    private int scan(CharSequence text, WordVisitor visitor) {
+        // A word longer than every term's word cannot match; the buffer only has to hold candidates.
+        char[] buffer = new char[longestWord];
+        int state = WordAutomaton.ROOT;
+        int i = 0;
+        int n = text.length();
+        while (i < n) {
+            int cp = Character.codePointAt(text, i);
+            if (!Tokens.isWordChar(cp)) {
+                i += Character.charCount(cp);
+                continue;
+            }
+            int end = Tokens.wordEnd(text, i);
+            state = automaton.step(state, wordId(text, i, end, buffer));
+            int match = automaton.output(state);
+            if (visitor.visit(i, end, match)) {
+                return match;
+            }
+            i = end;
+        }
+        return NONE;
     }
 
     private int wordId(CharSequence text, int start, int end, char[] buffer) {
