@@ -5,12 +5,16 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.ConnectException;
 import java.net.InetAddress;
+import java.net.Socket;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -317,6 +321,30 @@ class MsnProxyIT {
             assertFalse(new String(bob.wireLog().stream().map(FakeMsnClient.Wire::bytes)
                     .reduce(new byte[0], MsnProxyIT::concat), UTF_8).contains("XFR"));
         }
+    }
+
+    @Test
+    void anIdleNotificationListenerIsUnboundAfterItsGraceAndBoundAgainOnTheNextRedirect() throws Exception {
+        proxy.close();
+        MsnConfig quick = new MsnConfig(new HostPort("127.0.0.1", 0), server.dispatchAddress(), "127.0.0.1",
+                new HostPort("127.0.0.1", 0), nsPort, nsPort, List.of("corp.example"), OVERRIDES,
+                Duration.ofMillis(300), null, null, null, null);
+        proxy = new MsnProxy(quick, gate, Clock.systemUTC());
+        dispatch = new HostPort("127.0.0.1", proxy.start().getPort());
+        FakeMsnClient bob = FakeMsnClient.login(dispatch, BOB, BOB_TICKET, MSN50_VER, MSN50_CVR);
+        assertEquals(List.of(nsPort), proxy.notificationPorts());
+        Thread.sleep(900);
+        assertEquals(List.of(nsPort), proxy.notificationPorts(), "Bob's session keeps the listener");
+        bob.close();
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!proxy.notificationPorts().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(List.of(), proxy.notificationPorts(), "freed once idle");
+        assertThrows(ConnectException.class, () -> new Socket("127.0.0.1", nsPort).close(), "nothing listens there");
+        FakeMsnClient again = track(FakeMsnClient.login(dispatch, BOB, BOB_TICKET, MSN50_VER, MSN50_CVR));
+        again.expect("QRY");
+        assertEquals(List.of(nsPort), proxy.notificationPorts(), "the next redirect binds it again");
     }
 
     @Test
