@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +35,7 @@ import org.imgate.proxy.msn.route.SwitchboardRoutes;
 import org.imgate.proxy.relay.Side;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * imgate as an MSN HTTP gateway (msnp.md §1 "HTTP gateway"; docs/adr/0009-msn-http-gateway.md): each
@@ -153,9 +155,7 @@ final class MsnGateway implements AutoCloseable {
         channels.put(id, channel);
         LOG.info("MSN gateway session {} opened for {} ({} to {})", session.id(), remoteAddress, open.server(),
                 upstream);
-        if (body.length > 0) {
-            session.received(Side.CLIENT, body);
-        }
+        feed(session, body);
         reply(id, channel, respond);
     }
 
@@ -175,10 +175,29 @@ final class MsnGateway implements AutoCloseable {
             respond.accept(HttpResponseWriter.error(400, "no such gateway session (unknown, ended or expired)"));
             return;
         }
-        if (body.length > 0) {
-            channel.session.received(Side.CLIENT, body);
-        }
+        feed(channel.session, body);
         reply(id, channel, respond);
+    }
+
+    private static void feed(MsnSession session, byte[] body) {
+        if (body.length == 0) {
+            return;
+        }
+        MDC.put("session", session.id());
+        try {
+            session.received(Side.CLIENT, body);
+        } finally {
+            MDC.remove("session");
+        }
+    }
+
+    /** Runs {@code task} on the scheduler, or here when the scheduler is stopping (imgate is closing). */
+    private void schedule(Runnable task, Duration delay) {
+        try {
+            scheduler.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            task.run();
+        }
     }
 
     /** Answers with what the session queued, as soon as there is something or when the wait is over. */
@@ -197,10 +216,16 @@ final class MsnGateway implements AutoCloseable {
             }
             respond.accept(GatewayResponse.of(new MessengerHeader(id, gatewayIp, closed), collected.msnp()));
         };
-        ScheduledFuture<?> timeout = scheduler.schedule(finish, replyWait.toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> timeout;
+        try {
+            timeout = scheduler.schedule(finish, replyWait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            finish.run();
+            return;
+        }
         channel.leg.whenReady(() -> {
             timeout.cancel(false);
-            scheduler.schedule(finish, LINGER.toMillis(), TimeUnit.MILLISECONDS);
+            schedule(finish, LINGER);
         });
     }
 
