@@ -35,6 +35,9 @@ import org.imgate.proxy.msn.cvr.CvrOverride;
 import org.imgate.proxy.msn.enforce.MsnEnforcer;
 import org.imgate.proxy.msn.fake.FakeMsnClient;
 import org.imgate.proxy.msn.fake.FakeMsnServer;
+import org.imgate.proxy.msn.message.MsnMessage;
+import org.imgate.proxy.msn.message.P2pPacket;
+import org.imgate.proxy.msn.message.SlpMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -75,6 +78,7 @@ class MsnProxyIT {
     private static final String BOB = "bob@corp.example";
     private static final String ALICE_TICKET = "t=alice-ticket&p=alice-profile";
     private static final String BOB_TICKET = "t=bob-ticket&p=bob-profile";
+    private static final String CAROL = "carol@partner.example";
 
     private final RecordingSink sink = new RecordingSink();
     private final List<AutoCloseable> clients = new ArrayList<>();
@@ -221,6 +225,71 @@ class MsnProxyIT {
         assertTrue(atBob.payloadText().endsWith("never mind"), "Bob never saw the invitation");
         assertTrue(sink.decisions().stream().anyMatch(d -> d.event() instanceof ImEvent.FileOffer
                 && d.verdict() instanceof Verdict.Block));
+    }
+
+    private static SlpMessage slpOf(MsnCommand msg) throws Exception {
+        return SlpMessage.parse(P2pPacket.parse(MsnMessage.parse(msg.payload()).body()).data());
+    }
+
+    @Test
+    void aBlockedMsnslpFileOfferFromAnImgateUserIsDeclinedToItsSenderAndNeverReachesTheRecipient()
+            throws Exception {
+        Chat chat = openChat();
+        byte[] slp = TestMessages.slpFileInvite(ALICE, BOB, "project nightingale.zip", 23040);
+        int trId = chat.aliceSb.payloadCommand("MSG", "D", TestMessages.p2pChunks(BOB, slp, 2000)[0]);
+        assertEquals(trId, chat.aliceSb.expect("282").trId().intValue(), "the P2P send fails for the sender");
+        SlpMessage decline = slpOf(chat.aliceSb.expect("MSG"));
+        assertEquals("MSNSLP/1.0 603 Decline", decline.startLine());
+        assertEquals("<msnmsgr:" + BOB + ">", decline.headers().value("From"), "declined as if by Bob");
+        assertEquals("{9D79AE57-1BD5-444B-B14E-3FC9BB2B5D58}", decline.headers().value("Call-ID"));
+        chat.aliceSb.payloadCommand("MSG", "N", TestMessages.text("no file then", null));
+        assertTrue(chat.bobSb.expect("MSG").payloadText().endsWith("no file then"), "Bob never saw the offer");
+        assertTrue(sink.decisions().stream().anyMatch(d -> d.event() instanceof ImEvent.FileOffer f
+                && f.fileName().equals("project nightingale.zip") && d.verdict() instanceof Verdict.Block));
+    }
+
+    @Test
+    void aBlockedMsnslpFileOfferFromOutsideIsDeclinedTowardsTheServerAndNeverReachesTheImgateUser()
+            throws Exception {
+        server.addUser(CAROL, "Carol", "t=carol-ticket&p=carol");
+        FakeMsnClient bob = track(FakeMsnClient.login(dispatch, BOB, BOB_TICKET, MSN50_VER, MSN50_CVR));
+        bob.expect("QRY");
+        bob.command("CHG", "NLN 0");
+        bob.expect("CHG");
+        // Carol signs in to the service directly, not through imgate.
+        FakeMsnClient carol = track(FakeMsnClient.login(server.dispatchAddress(), CAROL, "t=carol-ticket&p=carol",
+                MSN62_VER, MSN62_CVR));
+        carol.expect("QRY");
+        carol.command("XFR", "SB");
+        MsnCommand xfr = carol.expect("XFR");
+        FakeMsnClient carolSb = track(FakeMsnClient.connect(HostPort.valueOf(xfr.arg(1)), 10));
+        carolSb.command("USR", CAROL + " " + xfr.arg(3));
+        carolSb.expect("USR");
+        carolSb.command("CAL", BOB);
+        String board = carolSb.expect("CAL").arg(1);
+        MsnCommand rng = bob.expect("RNG");
+        FakeMsnClient bobSb = track(FakeMsnClient.connect(HostPort.valueOf(rng.arg(1)), 8));
+        bobSb.command("ANS", BOB + " " + rng.arg(3) + " " + board);
+        bobSb.expect("ANS");
+        carolSb.expect("JOI");
+
+        byte[] slp = TestMessages.slpFileInvite(CAROL, BOB, "project nightingale.zip", 23040);
+        carolSb.payloadCommand("MSG", "D", TestMessages.p2pChunks(BOB, slp, 2000)[0]);
+        SlpMessage decline = slpOf(carolSb.expect("MSG"));
+        assertEquals("MSNSLP/1.0 603 Decline", decline.startLine(), "Carol's client sees a decline");
+        assertEquals("<msnmsgr:" + CAROL + ">", decline.headers().value("To"));
+        carolSb.payloadCommand("MSG", "N", TestMessages.text("fine, no file", null));
+        List<MsnCommand> atBob = new ArrayList<>();
+        do {
+            atBob.add(bobSb.expect("MSG"));
+        } while (!atBob.get(atBob.size() - 1).payloadText().endsWith("fine, no file"));
+        for (MsnCommand msg : atBob) {
+            assertFalse(msg.payloadText().contains("x-msnmsgrp2p"), "Bob never saw the offer");
+        }
+        assertTrue(atBob.stream().anyMatch(m -> m.arg(0).equals(MsnProxy.SYSTEM_IDENTITY.handle())
+                && m.payloadText().endsWith(BLOCK_NOTICE)), "Bob is told what was blocked");
+        assertTrue(sink.decisions().stream().anyMatch(d -> d.event() instanceof ImEvent.FileOffer f
+                && f.fileName().equals("project nightingale.zip") && d.verdict() instanceof Verdict.Block));
     }
 
     @Test
