@@ -42,7 +42,8 @@ final class GatewayListener implements AutoCloseable {
         final HttpRequestReader reader;
         final Deque<GatewayRequest> waiting = new ArrayDeque<>();
         boolean serving;
-        boolean broken;
+        /** The fault that ended this connection's framing; answered once the requests before it are. */
+        GatewayRequestException broken;
 
         Connection(HttpRequestReader reader) {
             this.reader = reader;
@@ -90,23 +91,16 @@ final class GatewayListener implements AutoCloseable {
             byte[] data = new byte[buffer.remaining()];
             buffer.get(data);
             synchronized (connection) {
-                if (connection.broken) {
+                if (connection.broken != null) {
                     return;
                 }
                 try {
                     List<GatewayRequest> requests = connection.reader.feed(data);
                     connection.waiting.addAll(requests);
                 } catch (GatewayRequestException e) {
-                    connection.broken = true;
+                    connection.broken = e;
                     LOG.info("MSN gateway connection from {} closed: {} ({})", session.getRemoteAddress(),
                             e.getMessage(), e.status());
-                    if (!connection.serving) {
-                        connection.waiting.clear();
-                        session.write(IoBuffer.wrap(HttpResponseWriter.encode(
-                                HttpResponseWriter.error(e.status(), e.getMessage()), true)));
-                        session.closeOnFlush();
-                        return;
-                    }
                 }
             }
             serveNext(session, connection);
@@ -115,8 +109,14 @@ final class GatewayListener implements AutoCloseable {
         private void serveNext(IoSession session, Connection connection) {
             GatewayRequest next;
             synchronized (connection) {
-                if (connection.serving || connection.waiting.isEmpty()) {
-                    if (connection.broken && !connection.serving) {
+                if (connection.serving) {
+                    return;
+                }
+                if (connection.waiting.isEmpty()) {
+                    if (connection.broken != null) {
+                        GatewayRequestException e = connection.broken;
+                        session.write(IoBuffer.wrap(HttpResponseWriter.encode(
+                                HttpResponseWriter.error(e.status(), e.getMessage()), true)));
                         session.closeOnFlush();
                     }
                     return;
