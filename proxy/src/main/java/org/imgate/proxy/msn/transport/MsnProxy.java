@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -66,6 +67,7 @@ public final class MsnProxy implements AutoCloseable {
     private final Clock clock;
     private final Predicate<String> isInternal;
     private final AtomicLong sessionCounter = new AtomicLong();
+    private final Executor bindExecutor;
     private final List<RelayHost> hosts = new ArrayList<>();
     /** Set by {@link #start()} after the switchboard port is known, read by I/O threads at accept. */
     private volatile MsnServices services;
@@ -88,10 +90,19 @@ public final class MsnProxy implements AutoCloseable {
 
     /** @param isInternal whether a sign-in name belongs to the company (decides a message's direction) */
     public MsnProxy(MsnConfig config, Gate gate, Clock clock, Predicate<String> isInternal) {
+        this(config, gate, clock, isInternal, null);
+    }
+
+    /**
+     * @param bindExecutor where notification listeners are bound, or {@code null} for the proxy's own
+     *                     timer thread (tests pass one that holds binds back)
+     */
+    MsnProxy(MsnConfig config, Gate gate, Clock clock, Predicate<String> isInternal, Executor bindExecutor) {
         this.config = Objects.requireNonNull(config, "config");
         this.gate = Objects.requireNonNull(gate, "gate");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.isInternal = Objects.requireNonNull(isInternal, "isInternal");
+        this.bindExecutor = bindExecutor;
     }
 
     /** The default rule: internal when the domain is configured, or every handle when none is. */
@@ -130,7 +141,7 @@ public final class MsnProxy implements AutoCloseable {
             RedirectRewriter rewriter = new RedirectRewriter(config.advertiseHost(), nsPorts,
                     switchboardAddress.getPort(), routes);
             notificationListeners = new NotificationListeners(config.listen().host(), this::bindNotification, nsPorts,
-                    scheduler, clock, config.nsPortGrace());
+                    bindExecutor != null ? bindExecutor : scheduler, clock, config.nsPortGrace());
             long sweepMillis = Math.max(100, Math.min(30_000, config.nsPortGrace().toMillis() / 2));
             NotificationListeners listeners = notificationListeners;
             scheduler.scheduleWithFixedDelay(() -> sweep(listeners), sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);

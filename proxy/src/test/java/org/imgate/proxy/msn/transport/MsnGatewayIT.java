@@ -72,17 +72,17 @@ class MsnGatewayIT {
         gate = new ComplianceGate(
                 new PolicyLoader(new YamlBinder()).load(MsnProxyIT.POLICY, Path.of("it-msn-policy.yaml")), sink,
                 FailureMode.CLOSED, new Notices(MsnProxyIT.ARCHIVE_DOWN, "Policy error."));
-        startProxy(Duration.ofSeconds(60), null);
+        startProxy(Duration.ofSeconds(60), null, null);
     }
 
-    private void startProxy(Duration idleTimeout, Integer maxQueuedBytes) throws Exception {
+    private void startProxy(Duration idleTimeout, Integer maxSessions, Integer maxQueuedBytes) throws Exception {
         int nsPort;
         try (ServerSocket free = new ServerSocket(0)) {
             nsPort = free.getLocalPort();
         }
         MsnConfig config = new MsnConfig(new HostPort("127.0.0.1", 0), server.dispatchAddress(), "127.0.0.1",
                 new HostPort("127.0.0.1", 0), nsPort, nsPort, List.of("corp.example"), List.of(), null,
-                new HostPort("127.0.0.1", 0), idleTimeout, null, maxQueuedBytes);
+                new HostPort("127.0.0.1", 0), idleTimeout, maxSessions, maxQueuedBytes);
         proxy = new MsnProxy(config, gate, Clock.systemUTC());
         dispatch = new HostPort("127.0.0.1", proxy.start().getPort());
         gateway = new HostPort("127.0.0.1", proxy.gatewayAddress().getPort());
@@ -287,7 +287,7 @@ class MsnGatewayIT {
     @Test
     void aClientThatStopsPollingLosesItsSessionAndItsCloseIsArchived() throws Exception {
         proxy.close();
-        startProxy(Duration.ofSeconds(1), null);
+        startProxy(Duration.ofSeconds(1), null, null);
         FakeGatewayClient alice = track(FakeGatewayClient.login(gateway, ALICE, ALICE_TICKET, MSN50_VER, MSN50_CVR));
         alice.expect("QRY");
         String id = alice.sessionId();
@@ -304,7 +304,7 @@ class MsnGatewayIT {
     @Test
     void aClientThatFallsTooFarBehindLosesItsSessionInsteadOfGrowingMemory() throws Exception {
         proxy.close();
-        startProxy(Duration.ofSeconds(60), 4096);
+        startProxy(Duration.ofSeconds(60), null, 4096);
         Chat chat = gatewayCallsTcp();
         byte[] big = TestMessages.text("x".repeat(1200), null);
         for (int i = 0; i < 5; i++) {
@@ -324,5 +324,22 @@ class MsnGatewayIT {
         old.command("CVR", "0x0409 winnt 5.1 i386 MSMSGS 4.7.3001 WindowsMessenger " + ALICE);
         assertEquals("710", old.expect("710").verb());
         assertTrue(old.closedByServer(), "Session=close tells the client its session is over");
+    }
+
+    @Test
+    void aFullGatewayAnswers503AndKeepsItsSessions() throws Exception {
+        proxy.close();
+        startProxy(Duration.ofSeconds(60), 1, null);
+        FakeGatewayClient first = track(FakeGatewayClient.opening(gateway, "NS", "messenger.hotmail.com", 8));
+        first.command("VER", MSN50_VER);
+        first.expect("VER");
+        try (Socket s = new Socket(gateway.host(), gateway.port())) {
+            HttpReply reply = FakeGatewayClient.exchange(s.getOutputStream(), s.getInputStream(), gateway,
+                    "/gateway/gateway.dll?Action=open&Server=NS&IP=messenger.hotmail.com",
+                    ("VER 1 " + MSN50_VER + "\r\n").getBytes(UTF_8));
+            assertEquals(503, reply.status());
+        }
+        first.command("CVR", MSN50_CVR + " " + ALICE);
+        assertEquals("CVR", first.expect("CVR").verb(), "the open session is unaffected");
     }
 }

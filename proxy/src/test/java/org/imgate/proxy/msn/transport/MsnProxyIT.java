@@ -417,6 +417,36 @@ class MsnProxyIT {
     }
 
     @Test
+    void theRedirectToANewNotificationServerWaitsUntilImgateListensThere() throws Exception {
+        proxy.close();
+        List<Runnable> heldBinds = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> bindThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        MsnConfig config = new MsnConfig(new HostPort("127.0.0.1", 0), server.dispatchAddress(), "127.0.0.1",
+                new HostPort("127.0.0.1", 0), nsPort, nsPort, List.of("corp.example"), OVERRIDES);
+        proxy = new MsnProxy(config, gate, Clock.systemUTC(), MsnProxy.internalByDomain(config), task ->
+                heldBinds.add(() -> {
+                    bindThreads.add(Thread.currentThread().getName());
+                    task.run();
+                }));
+        dispatch = new HostPort("127.0.0.1", proxy.start().getPort());
+        FakeMsnClient bob = track(FakeMsnClient.connect(dispatch, 8));
+        bob.command("VER", MSN50_VER);
+        bob.expect("VER");
+        bob.command("CVR", MSN50_CVR + " " + BOB);
+        bob.expect("CVR");
+        bob.command("USR", "TWN I " + BOB);
+        assertTrue(bob.silentFor(400), "no XFR while the listener it names is not bound");
+        assertEquals(1, heldBinds.size(), "the bind was handed to the executor, not run on the I/O thread");
+        Thread binder = new Thread(() -> heldBinds.forEach(Runnable::run), "test-binder");
+        binder.start();
+        binder.join();
+        MsnCommand xfr = bob.expect("XFR");
+        assertEquals("127.0.0.1:" + nsPort, xfr.arg(1));
+        assertEquals(List.of("test-binder"), bindThreads);
+        new Socket("127.0.0.1", nsPort).close(); // listening by the time the client read the redirect
+    }
+
+    @Test
     void closingTheProxyEndsEverySessionAndArchivesTheirClose() throws Exception {
         Chat chat = openChat();
         proxy.close();
