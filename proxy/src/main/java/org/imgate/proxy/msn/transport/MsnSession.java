@@ -40,7 +40,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One MSNP connection through imgate (dispatch, notification or switchboard) and its upstream leg.
+ * One MSNP session through imgate (dispatch, notification or switchboard) and its upstream leg. The client
+ * side is a {@link ClientLeg}: a TCP connection, or an HTTP gateway session whose bytes wait for the
+ * client's next request; everything else is the same for both.
  * Both directions are decoded, mapped to events, and every event goes through the gate; a command is
  * forwarded only once its verdict (and every earlier one in that direction) is in, and then as the
  * enforcer says. Server redirects are rewritten to imgate. A codec or mapping error ends this
