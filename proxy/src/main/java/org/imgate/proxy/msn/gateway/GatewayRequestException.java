@@ -15,7 +15,7 @@ public final class GatewayRequestException extends Exception {
         this.status = status;
     }
 
-    /** The HTTP status to answer with (400, 404, 405, 413). */
+    /** The HTTP status to answer with (400, 404, 405, 411, 413, 431). */
     public int status() {
         return status;
     }

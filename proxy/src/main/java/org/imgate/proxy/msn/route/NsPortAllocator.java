@@ -1,5 +1,7 @@
 package org.imgate.proxy.msn.route;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -9,12 +11,14 @@ import java.util.OptionalInt;
 import org.imgate.core.HostPort;
 
 /**
- * Gives each upstream notification server its own imgate port from a configured range, for good: the
+ * Gives each upstream notification server its own imgate port from a configured range: the
  * first command a client sends to a notification server ({@code VER}) names no server, so the port it
  * connects to is the only thing that can tell imgate where to carry the connection (see
- * docs/adr/0004-msn-redirect-routing.md). Ports are handed out in order and never reused while the
- * allocator lives, so a client that caches its last notification server (MSN ≤ 6.2 does, msnp.md §1)
- * still lands on the right one after imgate saw the redirect.
+ * docs/adr/0004-msn-redirect-routing.md). Ports are handed out in order and keep their server until the
+ * transport {@link #release releases} one whose listener sat idle (docs/adr/0009-msn-http-gateway.md), so
+ * a client that caches its last notification server (MSN ≤ 6.2 does, msnp.md §1) still lands on the
+ * right one while it is in use. A released port is reused only after every never-used one, and then the
+ * longest-released first, so a port changes meaning as late as possible.
  *
  * <p>Thread-safe: one instance is shared by every session of the MSN transport.
  */
@@ -24,6 +28,7 @@ public final class NsPortAllocator {
     private final int lastPort;
     private final Map<HostPort, Integer> portByUpstream = new HashMap<>();
     private final Map<Integer, HostPort> upstreamByPort = new HashMap<>();
+    private final Deque<Integer> released = new ArrayDeque<>();
     private int nextPort;
 
     /**
@@ -52,13 +57,46 @@ public final class NsPortAllocator {
         if (known != null) {
             return OptionalInt.of(known);
         }
-        if (nextPort > lastPort) {
+        int port;
+        if (nextPort <= lastPort) {
+            port = nextPort++;
+        } else if (!released.isEmpty()) {
+            port = released.pollFirst();
+        } else {
             return OptionalInt.empty();
         }
-        int port = nextPort++;
         portByUpstream.put(upstream, port);
         upstreamByPort.put(port, upstream);
         return OptionalInt.of(port);
+    }
+
+    /**
+     * Makes {@code port} stand for {@code upstream} again, when it was released since it was handed out
+     * and nothing else took it.
+     *
+     * @return whether {@code port} now stands for {@code upstream}
+     */
+    public synchronized boolean reserve(int port, HostPort upstream) {
+        Objects.requireNonNull(upstream, "upstream");
+        HostPort current = upstreamByPort.get(port);
+        if (current != null) {
+            return current.equals(upstream);
+        }
+        if (portByUpstream.containsKey(upstream) || !released.remove(port)) {
+            return false;
+        }
+        portByUpstream.put(upstream, port);
+        upstreamByPort.put(port, upstream);
+        return true;
+    }
+
+    /** Frees {@code port}: its server gets a new port at its next redirect. Unknown ports are ignored. */
+    public synchronized void release(int port) {
+        HostPort upstream = upstreamByPort.remove(port);
+        if (upstream != null) {
+            portByUpstream.remove(upstream);
+            released.addLast(port);
+        }
     }
 
     /** The upstream notification server a connection on {@code port} must be carried to, if one was allocated. */

@@ -111,6 +111,20 @@ public final class SwitchboardRoutes {
         return ticketOf(firstCommand).flatMap(this::claim);
     }
 
+    /**
+     * The upstream a client's first switchboard command would be carried to, without claiming the route
+     * (the gateway checks a switchboard open before it starts the session that claims it).
+     */
+    public synchronized Optional<HostPort> peek(MsnCommand firstCommand) {
+        Optional<SwitchboardTicket> ticket = ticketOf(firstCommand);
+        if (ticket.isEmpty()) {
+            return Optional.empty();
+        }
+        purgeExpired(clock.instant());
+        Pending route = pending.get(ticket.get());
+        return route == null ? Optional.empty() : Optional.of(route.upstream());
+    }
+
     /** How many routes are pending (expired ones not yet purged included). */
     public synchronized int size() {
         return pending.size();

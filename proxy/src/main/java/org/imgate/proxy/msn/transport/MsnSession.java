@@ -1,6 +1,5 @@
 package org.imgate.proxy.msn.transport;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +27,7 @@ import org.imgate.proxy.msn.mapper.MsnSessionMapper;
 import org.imgate.proxy.msn.mapper.SessionRole;
 import org.imgate.proxy.msn.message.SlpMessage;
 import org.imgate.proxy.msn.route.RedirectResult;
+import org.imgate.proxy.msn.route.Route;
 import org.imgate.proxy.msn.route.RouteKind;
 import org.imgate.proxy.msn.route.SwitchboardRoutes;
 import org.imgate.proxy.msn.route.SwitchboardTicket;
@@ -40,7 +40,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One MSNP connection through imgate (dispatch, notification or switchboard) and its upstream leg.
+ * One MSNP session through imgate (dispatch, notification or switchboard) and its upstream leg. The client
+ * side is a {@link ClientLeg}: a TCP connection, or an HTTP gateway session whose bytes wait for the
+ * client's next request; everything else is the same for both.
  * Both directions are decoded, mapped to events, and every event goes through the gate; a command is
  * forwarded only once its verdict (and every earlier one in that direction) is in, and then as the
  * enforcer says. Server redirects are rewritten to imgate. A codec or mapping error ends this
@@ -58,7 +60,7 @@ final class MsnSession implements RelayConnection {
     private final SessionRole role;
     private final MsnServices services;
     private final RelayHost host;
-    private final IoSession client;
+    private final ClientLeg client;
     private final MsnFraming framing;
     private final Outbox outbox = new Outbox();
     private final OrderedDeliveries toServer;
@@ -76,7 +78,7 @@ final class MsnSession implements RelayConnection {
      * @param upstreamTarget where to connect, or {@code null} for a switchboard, whose upstream is known
      *                       only from the ticket of its first command
      */
-    MsnSession(SessionId id, SessionRole role, MsnServices services, RelayHost host, IoSession client,
+    MsnSession(SessionId id, SessionRole role, MsnServices services, RelayHost host, ClientLeg client,
                HostPort upstreamTarget) {
         this.id = id;
         this.role = role;
@@ -91,7 +93,7 @@ final class MsnSession implements RelayConnection {
         if (role == SessionRole.NOTIFICATION) {
             mapper = newMapper(ClientEvidence.NONE);
         }
-        String remote = String.valueOf(client.getRemoteAddress());
+        String remote = client.remoteAddress();
         synchronized (this) {
             ImEvent opened = new ImEvent.SessionOpened(id, Network.MSN, services.clock().instant(),
                     ClientInfo.unknown(Network.MSN), remote);
@@ -207,14 +209,7 @@ final class MsnSession implements RelayConnection {
             return command;
         }
         if (r.route().kind() == RouteKind.NOTIFICATION) {
-            try {
-                services.notificationListener().ensure(r.route().advertised().port(), r.route().upstream());
-            } catch (IOException e) {
-                LOG.warn("MSN session {} ended: no listener for notification server {}: {}",
-                        id, r.route().upstream(), e.toString());
-                end("notification listener unavailable");
-                return null;
-            }
+            holdForNotificationListener(r.route());
         } else {
             String cookie = r.command().arg(3);
             if (cookie != null) {
@@ -223,6 +218,24 @@ final class MsnSession implements RelayConnection {
             }
         }
         return r.command();
+    }
+
+    /**
+     * A rewritten {@code XFR … NS} must not reach the client before imgate listens on the port it names.
+     * The bind runs on the listeners' executor, never on this I/O thread; the redirect waits in the
+     * queue towards the client behind it (and everything after the redirect waits behind that), so
+     * order is kept. A failed bind refuses the redirect: forwarding the real address would let the
+     * client bypass imgate.
+     */
+    private void holdForNotificationListener(Route route) {
+        int port = route.advertised().port();
+        toClient.submit(services.notificationListener().ensure(port, route.upstream()), (v, failure) -> {
+            if (failure != null) {
+                LOG.warn("MSN session {} ended: the redirect to notification server {} was refused: no imgate "
+                        + "listener on port {}: {}", id, route.upstream(), port, failure.getMessage());
+                end("notification listener unavailable");
+            }
+        });
     }
 
     private void registerConversation() {
@@ -334,7 +347,7 @@ final class MsnSession implements RelayConnection {
 
     private void writeClient(MsnCommand command) {
         byte[] bytes = MsnEncoder.encode(command);
-        outbox.add(() -> client.write(IoBuffer.wrap(bytes)));
+        outbox.add(() -> client.write(bytes));
     }
 
     private void writeUpstream(byte[] bytes) {
@@ -420,6 +433,17 @@ final class MsnSession implements RelayConnection {
         outbox.flush();
     }
 
+    /** The client side went away without a TCP close (a gateway client stopped polling): end the session. */
+    void clientGone(String reason) {
+        synchronized (this) {
+            if (!ended) {
+                LOG.info("MSN session {}: {}", id, reason);
+                end(reason);
+            }
+        }
+        outbox.flush();
+    }
+
     @Override
     public void shuttingDown() {
         synchronized (this) {
@@ -440,7 +464,7 @@ final class MsnSession implements RelayConnection {
         if (registeredConversation != null) {
             services.participants().remove(registeredConversation, mapper.handle());
         }
-        outbox.add(() -> client.closeOnFlush());
+        outbox.add(client::close);
         if (upstream != null) {
             IoSession target = upstream;
             outbox.add(() -> target.closeOnFlush());

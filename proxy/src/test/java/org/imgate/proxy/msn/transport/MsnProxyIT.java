@@ -5,12 +5,16 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.ConnectException;
 import java.net.InetAddress;
+import java.net.Socket;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,6 +35,9 @@ import org.imgate.proxy.msn.cvr.CvrOverride;
 import org.imgate.proxy.msn.enforce.MsnEnforcer;
 import org.imgate.proxy.msn.fake.FakeMsnClient;
 import org.imgate.proxy.msn.fake.FakeMsnServer;
+import org.imgate.proxy.msn.message.MsnMessage;
+import org.imgate.proxy.msn.message.P2pPacket;
+import org.imgate.proxy.msn.message.SlpMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -71,6 +78,7 @@ class MsnProxyIT {
     private static final String BOB = "bob@corp.example";
     private static final String ALICE_TICKET = "t=alice-ticket&p=alice-profile";
     private static final String BOB_TICKET = "t=bob-ticket&p=bob-profile";
+    private static final String CAROL = "carol@partner.example";
 
     private final RecordingSink sink = new RecordingSink();
     private final List<AutoCloseable> clients = new ArrayList<>();
@@ -219,6 +227,71 @@ class MsnProxyIT {
                 && d.verdict() instanceof Verdict.Block));
     }
 
+    private static SlpMessage slpOf(MsnCommand msg) throws Exception {
+        return SlpMessage.parse(P2pPacket.parse(MsnMessage.parse(msg.payload()).body()).data());
+    }
+
+    @Test
+    void aBlockedMsnslpFileOfferFromAnImgateUserIsDeclinedToItsSenderAndNeverReachesTheRecipient()
+            throws Exception {
+        Chat chat = openChat();
+        byte[] slp = TestMessages.slpFileInvite(ALICE, BOB, "project nightingale.zip", 23040);
+        int trId = chat.aliceSb.payloadCommand("MSG", "D", TestMessages.p2pChunks(BOB, slp, 2000)[0]);
+        assertEquals(trId, chat.aliceSb.expect("282").trId().intValue(), "the P2P send fails for the sender");
+        SlpMessage decline = slpOf(chat.aliceSb.expect("MSG"));
+        assertEquals("MSNSLP/1.0 603 Decline", decline.startLine());
+        assertEquals("<msnmsgr:" + BOB + ">", decline.headers().value("From"), "declined as if by Bob");
+        assertEquals("{9D79AE57-1BD5-444B-B14E-3FC9BB2B5D58}", decline.headers().value("Call-ID"));
+        chat.aliceSb.payloadCommand("MSG", "N", TestMessages.text("no file then", null));
+        assertTrue(chat.bobSb.expect("MSG").payloadText().endsWith("no file then"), "Bob never saw the offer");
+        assertTrue(sink.decisions().stream().anyMatch(d -> d.event() instanceof ImEvent.FileOffer f
+                && f.fileName().equals("project nightingale.zip") && d.verdict() instanceof Verdict.Block));
+    }
+
+    @Test
+    void aBlockedMsnslpFileOfferFromOutsideIsDeclinedTowardsTheServerAndNeverReachesTheImgateUser()
+            throws Exception {
+        server.addUser(CAROL, "Carol", "t=carol-ticket&p=carol");
+        FakeMsnClient bob = track(FakeMsnClient.login(dispatch, BOB, BOB_TICKET, MSN50_VER, MSN50_CVR));
+        bob.expect("QRY");
+        bob.command("CHG", "NLN 0");
+        bob.expect("CHG");
+        // Carol signs in to the service directly, not through imgate.
+        FakeMsnClient carol = track(FakeMsnClient.login(server.dispatchAddress(), CAROL, "t=carol-ticket&p=carol",
+                MSN62_VER, MSN62_CVR));
+        carol.expect("QRY");
+        carol.command("XFR", "SB");
+        MsnCommand xfr = carol.expect("XFR");
+        FakeMsnClient carolSb = track(FakeMsnClient.connect(HostPort.valueOf(xfr.arg(1)), 10));
+        carolSb.command("USR", CAROL + " " + xfr.arg(3));
+        carolSb.expect("USR");
+        carolSb.command("CAL", BOB);
+        String board = carolSb.expect("CAL").arg(1);
+        MsnCommand rng = bob.expect("RNG");
+        FakeMsnClient bobSb = track(FakeMsnClient.connect(HostPort.valueOf(rng.arg(1)), 8));
+        bobSb.command("ANS", BOB + " " + rng.arg(3) + " " + board);
+        bobSb.expect("ANS");
+        carolSb.expect("JOI");
+
+        byte[] slp = TestMessages.slpFileInvite(CAROL, BOB, "project nightingale.zip", 23040);
+        carolSb.payloadCommand("MSG", "D", TestMessages.p2pChunks(BOB, slp, 2000)[0]);
+        SlpMessage decline = slpOf(carolSb.expect("MSG"));
+        assertEquals("MSNSLP/1.0 603 Decline", decline.startLine(), "Carol's client sees a decline");
+        assertEquals("<msnmsgr:" + CAROL + ">", decline.headers().value("To"));
+        carolSb.payloadCommand("MSG", "N", TestMessages.text("fine, no file", null));
+        List<MsnCommand> atBob = new ArrayList<>();
+        do {
+            atBob.add(bobSb.expect("MSG"));
+        } while (!atBob.get(atBob.size() - 1).payloadText().endsWith("fine, no file"));
+        for (MsnCommand msg : atBob) {
+            assertFalse(msg.payloadText().contains("x-msnmsgrp2p"), "Bob never saw the offer");
+        }
+        assertTrue(atBob.stream().anyMatch(m -> m.arg(0).equals(MsnProxy.SYSTEM_IDENTITY.handle())
+                && m.payloadText().endsWith(BLOCK_NOTICE)), "Bob is told what was blocked");
+        assertTrue(sink.decisions().stream().anyMatch(d -> d.event() instanceof ImEvent.FileOffer f
+                && f.fileName().equals("project nightingale.zip") && d.verdict() instanceof Verdict.Block));
+    }
+
     @Test
     void garbageEndsOnlyItsOwnSession() throws Exception {
         Chat chat = openChat();
@@ -317,6 +390,60 @@ class MsnProxyIT {
             assertFalse(new String(bob.wireLog().stream().map(FakeMsnClient.Wire::bytes)
                     .reduce(new byte[0], MsnProxyIT::concat), UTF_8).contains("XFR"));
         }
+    }
+
+    @Test
+    void anIdleNotificationListenerIsUnboundAfterItsGraceAndBoundAgainOnTheNextRedirect() throws Exception {
+        proxy.close();
+        MsnConfig quick = new MsnConfig(new HostPort("127.0.0.1", 0), server.dispatchAddress(), "127.0.0.1",
+                new HostPort("127.0.0.1", 0), nsPort, nsPort, List.of("corp.example"), OVERRIDES,
+                Duration.ofMillis(300), null, null, null, null);
+        proxy = new MsnProxy(quick, gate, Clock.systemUTC());
+        dispatch = new HostPort("127.0.0.1", proxy.start().getPort());
+        FakeMsnClient bob = FakeMsnClient.login(dispatch, BOB, BOB_TICKET, MSN50_VER, MSN50_CVR);
+        assertEquals(List.of(nsPort), proxy.notificationPorts());
+        Thread.sleep(900);
+        assertEquals(List.of(nsPort), proxy.notificationPorts(), "Bob's session keeps the listener");
+        bob.close();
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!proxy.notificationPorts().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(List.of(), proxy.notificationPorts(), "freed once idle");
+        assertThrows(ConnectException.class, () -> new Socket("127.0.0.1", nsPort).close(), "nothing listens there");
+        FakeMsnClient again = track(FakeMsnClient.login(dispatch, BOB, BOB_TICKET, MSN50_VER, MSN50_CVR));
+        again.expect("QRY");
+        assertEquals(List.of(nsPort), proxy.notificationPorts(), "the next redirect binds it again");
+    }
+
+    @Test
+    void theRedirectToANewNotificationServerWaitsUntilImgateListensThere() throws Exception {
+        proxy.close();
+        List<Runnable> heldBinds = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> bindThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        MsnConfig config = new MsnConfig(new HostPort("127.0.0.1", 0), server.dispatchAddress(), "127.0.0.1",
+                new HostPort("127.0.0.1", 0), nsPort, nsPort, List.of("corp.example"), OVERRIDES);
+        proxy = new MsnProxy(config, gate, Clock.systemUTC(), MsnProxy.internalByDomain(config), task ->
+                heldBinds.add(() -> {
+                    bindThreads.add(Thread.currentThread().getName());
+                    task.run();
+                }));
+        dispatch = new HostPort("127.0.0.1", proxy.start().getPort());
+        FakeMsnClient bob = track(FakeMsnClient.connect(dispatch, 8));
+        bob.command("VER", MSN50_VER);
+        bob.expect("VER");
+        bob.command("CVR", MSN50_CVR + " " + BOB);
+        bob.expect("CVR");
+        bob.command("USR", "TWN I " + BOB);
+        assertTrue(bob.silentFor(400), "no XFR while the listener it names is not bound");
+        assertEquals(1, heldBinds.size(), "the bind was handed to the executor, not run on the I/O thread");
+        Thread binder = new Thread(() -> heldBinds.forEach(Runnable::run), "test-binder");
+        binder.start();
+        binder.join();
+        MsnCommand xfr = bob.expect("XFR");
+        assertEquals("127.0.0.1:" + nsPort, xfr.arg(1));
+        assertEquals(List.of("test-binder"), bindThreads);
+        new Socket("127.0.0.1", nsPort).close(); // listening by the time the client read the redirect
     }
 
     @Test
