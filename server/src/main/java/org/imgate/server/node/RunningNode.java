@@ -122,9 +122,13 @@ public final class RunningNode implements AutoCloseable {
         }
         MsnProxy proxy = new MsnProxy(config.msn(), gate, clock);
         started.push(proxy);
-        InetSocketAddress bound = listening(proxy::start, "msn.listen / msn.switchboard-listen",
-                config.msn().listen() + " / " + config.msn().switchboardListen());
-        return "MSN on " + bound + " (switchboards on " + config.msn().switchboardListen() + ") for "
+        boolean gateway = config.msn().gatewayListen() != null;
+        InetSocketAddress bound = listening(proxy::start,
+                "msn.listen / msn.switchboard-listen" + (gateway ? " / msn.gateway-listen" : ""),
+                config.msn().listen() + " / " + config.msn().switchboardListen()
+                        + (gateway ? " / " + config.msn().gatewayListen() : ""));
+        return "MSN on " + bound + " (switchboards on " + config.msn().switchboardListen()
+                + (gateway ? ", HTTP gateway on " + proxy.gatewayAddress() : ", no HTTP gateway") + ") for "
                 + config.msn().upstream();
     }
 
