@@ -65,6 +65,10 @@ class MsnProxyIT {
                 phrases: [project nightingale]
                 action: block
                 notice: "%s"
+              - id: codename-falcon
+                kind: keywords
+                words: [falcon]
+                action: redact
             """.formatted(OLD_CLIENT_NOTICE, BLOCK_NOTICE);
 
     private static final String UPGRADE_URL = "http://msi.corp.example/msn62.msi";
@@ -197,6 +201,24 @@ class MsnProxyIT {
         List<Decision> blocked = sink.messages("Project Nightingale");
         assertEquals(1, blocked.size());
         assertInstanceOf(Verdict.Block.class, blocked.get(0).verdict());
+    }
+
+    @Test
+    void aRedactedMessageReachesTheRecipientMaskedAndIsArchivedAsWritten() throws Exception {
+        Chat chat = openChat();
+        String original = "Falcon closes Friday, keep falcon quiet";
+        int trId = chat.aliceSb.payloadCommand("MSG", "A", TestMessages.text(original, "FN=Arial; EF=; CO=0; CS=0; PF=22"));
+        assertEquals(trId, chat.aliceSb.expect("ACK").trId().intValue(), "a redacted message is delivered");
+        MsnCommand relayed = chat.bobSb.expect("MSG");
+        assertTrue(relayed.payloadText().endsWith("\r\n\r\n[redacted] closes Friday, keep [redacted] quiet"),
+                relayed.payloadText());
+        assertFalse(relayed.payloadText().toLowerCase(java.util.Locale.ROOT).contains("falcon"));
+        assertTrue(relayed.payloadText().contains("X-MMS-IM-Format: FN=Arial"), "the formatting header is kept");
+
+        List<Decision> archived = sink.messages(original);
+        assertEquals(1, archived.size(), "archived once, as written");
+        assertEquals(new Verdict.Redact("[redacted] closes Friday, keep [redacted] quiet"), archived.get(0).verdict());
+        assertEquals("it-msn-1", archived.get(0).policyVersion());
     }
 
     @Test
