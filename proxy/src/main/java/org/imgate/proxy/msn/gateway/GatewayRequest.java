@@ -6,10 +6,10 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * One HTTP request as the transport received it or imgate will send it, independent of the HTTP server
- * or client that carries it. Header names are matched case-insensitively. The body holds MSNP commands,
- * which include Passport tickets at login, so {@link #toString()} shows only the method, the path and
- * the body size (never the query, which holds the session id). Immutable and thread-safe.
+ * One HTTP request of a gateway client as the transport received it, independent of the HTTP server
+ * that carries it. Header names are matched case-insensitively. The body holds MSNP commands, which
+ * include Passport tickets at login, so {@link #toString()} shows only the method, the path and the body
+ * size (never the query, which holds the session id). Immutable and thread-safe.
  *
  * @param method  {@code POST}, as the gateway protocol uses
  * @param target  the request target: origin form {@code /gateway/gateway.dll?…} or absolute form

@@ -6,11 +6,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One HTTP response of the gateway protocol, independent of the HTTP server that sends it or the client
- * that received it (msnp.md §1 "HTTP gateway"): status 200, {@code X-MSN-Messenger} with the session
- * id and gateway address, {@code Content-Type: application/x-msn-messenger} and the MSNP bytes the
- * server sent since the last request. {@link #toString()} shows neither the session id nor the body.
- * Immutable and thread-safe.
+ * One HTTP response of the gateway protocol to a client, independent of the HTTP server that sends it
+ * (msnp.md §1 "HTTP gateway"): status 200, {@code X-MSN-Messenger} with the session id and gateway
+ * address, {@code Content-Type: application/x-msn-messenger} and the MSNP bytes the server sent since the
+ * last request. {@link #toString()} shows neither the session id nor the body. Immutable and thread-safe.
  */
 public record GatewayResponse(int status, Map<String, String> headers, byte[] body) {
 
@@ -55,19 +54,6 @@ public record GatewayResponse(int status, Map<String, String> headers, byte[] bo
             }
         }
         return null;
-    }
-
-    /** The {@code X-MSN-Messenger} header read, if present and well-formed. */
-    public java.util.Optional<MessengerHeader> messenger() {
-        String value = header(MESSENGER_HEADER);
-        if (value == null) {
-            return java.util.Optional.empty();
-        }
-        try {
-            return java.util.Optional.of(MessengerHeader.parse(value));
-        } catch (IllegalArgumentException e) {
-            return java.util.Optional.empty();
-        }
     }
 
     @Override

@@ -16,13 +16,12 @@ import java.util.random.RandomGenerator;
 import org.imgate.core.HostPort;
 
 /**
- * The gateway sessions imgate serves: the session ids it issues to clients, each mapped to its upstream
- * (and, when the upstream is reached through its own gateway, that gateway's latest session id and
- * GW-IP). The gateway protocol allows one request per session at a time; a second one while the first
- * is served is refused (HTTP 400, msnp.md §1 "HTTP gateway"). Idle sessions expire (clients poll every
- * few seconds), and the table holds at most {@code maxSessions}. imgate keeps a session's id for its
- * whole life: clients always send the id of the latest reply, and an unchanged one is as valid as the
- * fresh ids Microsoft's gateway handed out (the Escargot transcript keeps its id too).
+ * The gateway sessions imgate serves: the session ids it issues to clients, each mapped to the upstream
+ * server imgate reaches over TCP for it. The gateway protocol allows one request per session at a time;
+ * a second one while the first is served is refused (HTTP 400, msnp.md §1 "HTTP gateway"). Idle sessions
+ * expire (clients poll every few seconds), and the table holds at most {@code maxSessions}. imgate keeps
+ * a session's id for its whole life: clients always send the id of the latest reply, and an unchanged one
+ * is as valid as the fresh ids Microsoft's gateway handed out (the Escargot transcript keeps its id too).
  *
  * <p>Session ids are 128 random bits from the injected generator (production: a
  * {@link java.security.SecureRandom}), since a guessed id would let anyone read a user's traffic; they are
@@ -79,7 +78,7 @@ public final class GatewaySessions {
         do {
             id = newId();
         } while (sessions.containsKey(id));
-        GatewaySession session = new GatewaySession(id, server, upstream, null, null, clock.instant(), true);
+        GatewaySession session = new GatewaySession(id, server, upstream, clock.instant(), true);
         sessions.put(id, session);
         return Optional.of(session);
     }
@@ -93,37 +92,23 @@ public final class GatewaySessions {
         if (session.inFlight()) {
             return new Begin.Busy();
         }
-        GatewaySession busy = session.with(session.upstreamSessionId(), session.upstreamGatewayIp(),
-                session.lastActive(), true);
+        GatewaySession busy = session.with(session.lastActive(), true);
         sessions.put(id, busy);
         return new Begin.Begun(busy);
     }
 
     /**
-     * Finishes the request in flight for session {@code id}, recording what the upstream gateway's reply
-     * said (its session id may change with every reply, and its GW-IP names where to send the next one).
-     * A reply that closes the upstream session closes this one too.
+     * Finishes the request in flight for session {@code id}: the session is idle again from now on and
+     * takes its client's next request.
      *
-     * @param upstreamReply the upstream gateway's {@code X-MSN-Messenger}, or {@code null} when the
-     *                      upstream is reached over plain TCP
      * @return the session as it now stands, or empty when it was closed (or is unknown)
      */
-    public synchronized Optional<GatewaySession> finish(String id, MessengerHeader upstreamReply) {
+    public synchronized Optional<GatewaySession> finish(String id) {
         GatewaySession session = sessions.get(Objects.requireNonNull(id, "id"));
         if (session == null) {
             return Optional.empty();
         }
-        if (upstreamReply != null && upstreamReply.closed()) {
-            sessions.remove(id);
-            return Optional.empty();
-        }
-        String upstreamId = session.upstreamSessionId();
-        String upstreamIp = session.upstreamGatewayIp();
-        if (upstreamReply != null) {
-            upstreamId = upstreamReply.sessionId() != null ? upstreamReply.sessionId() : upstreamId;
-            upstreamIp = upstreamReply.gatewayIp() != null ? upstreamReply.gatewayIp() : upstreamIp;
-        }
-        GatewaySession done = session.with(upstreamId, upstreamIp, clock.instant(), false);
+        GatewaySession done = session.with(clock.instant(), false);
         sessions.put(id, done);
         return Optional.of(done);
     }

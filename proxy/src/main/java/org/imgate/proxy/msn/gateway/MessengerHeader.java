@@ -29,7 +29,7 @@ public record MessengerHeader(String sessionId, String gatewayIp, boolean closed
         }
     }
 
-    /** Reads the header; unknown fields are ignored. */
+    /** Reads the header as a gateway client does; unknown fields are ignored. */
     public static MessengerHeader parse(String value) {
         Objects.requireNonNull(value, "value");
         String sessionId = null;

@@ -209,7 +209,7 @@ final class MsnGateway implements AutoCloseable {
             }
             channel.leg.release();
             GatewayClientLeg.Collected collected = channel.leg.collect();
-            boolean closed = collected.closed() || sessions.finish(id, null).isEmpty();
+            boolean closed = collected.closed() || sessions.finish(id).isEmpty();
             if (closed) {
                 sessions.close(id);
                 channels.remove(id);

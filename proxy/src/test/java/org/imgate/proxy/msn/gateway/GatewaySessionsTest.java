@@ -1,11 +1,9 @@
 package org.imgate.proxy.msn.gateway;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -37,10 +35,10 @@ class GatewaySessionsTest {
         GatewaySession session = open();
 
         assertInstanceOf(GatewaySessions.Begin.Busy.class, sessions.begin(session.id()), "the open is in flight");
-        sessions.finish(session.id(), null);
+        sessions.finish(session.id());
         assertInstanceOf(GatewaySessions.Begin.Begun.class, sessions.begin(session.id()));
         assertInstanceOf(GatewaySessions.Begin.Busy.class, sessions.begin(session.id()));
-        sessions.finish(session.id(), null);
+        sessions.finish(session.id());
         assertInstanceOf(GatewaySessions.Begin.Unknown.class, sessions.begin("not-issued"));
     }
 
@@ -55,36 +53,25 @@ class GatewaySessionsTest {
     }
 
     @Test
-    void theUpstreamGatewaysLatestIdAndAddressAreKept() {
-        GatewaySession session = open();
+    void anEndedSessionTakesNoMoreRequestsAndFreesItsPlace() {
+        GatewaySession ended = open();
+        GatewaySession other = open();
+        sessions.finish(other.id());
 
-        sessions.finish(session.id(), MessengerHeader.parse("SessionID=954547325.13160; GW-IP=207.46.110.18"));
-        sessions.begin(session.id());
-        GatewaySession updated = sessions.finish(session.id(), MessengerHeader.parse("SessionID=954547325.13161"))
-                .orElseThrow();
-
-        assertEquals("954547325.13161", updated.upstreamSessionId());
-        assertEquals("207.46.110.18", updated.upstreamGatewayIp());
-        GatewayRequest poll = UpstreamGatewayRequests.poll(updated);
-        assertEquals("/gateway/gateway.dll?Action=poll&SessionID=954547325.13161", poll.target());
-        assertEquals("207.46.110.18", poll.header("host"));
-    }
-
-    @Test
-    void anUpstreamCloseEndsTheSession() {
-        GatewaySession session = open();
-
-        assertTrue(sessions.finish(session.id(), MessengerHeader.parse("Session=close")).isEmpty());
-        assertInstanceOf(GatewaySessions.Begin.Unknown.class, sessions.begin(session.id()));
+        assertEquals(ended.id(), sessions.close(ended.id()).orElseThrow().id());
+        assertTrue(sessions.finish(ended.id()).isEmpty(), "a reply racing the end learns the session is gone");
+        assertInstanceOf(GatewaySessions.Begin.Unknown.class, sessions.begin(ended.id()));
+        assertInstanceOf(GatewaySessions.Begin.Begun.class, sessions.begin(other.id()));
+        assertTrue(sessions.open(GatewayServer.NS, DISPATCH).isPresent(), "the ended session's place is free");
     }
 
     @Test
     void idleSessionsExpireAndTheTableIsBounded() {
         GatewaySession first = open();
-        sessions.finish(first.id(), null);
+        sessions.finish(first.id());
         clock.advance(Duration.ofSeconds(30));
         GatewaySession second = open();
-        sessions.finish(second.id(), null);
+        sessions.finish(second.id());
 
         assertTrue(sessions.open(GatewayServer.NS, DISPATCH).isEmpty(), "full at 2 sessions");
         clock.advance(Duration.ofSeconds(30));
@@ -92,22 +79,6 @@ class GatewaySessionsTest {
         assertEquals(1, sessions.expire().size());
         assertEquals(1, sessions.size());
         assertTrue(sessions.open(GatewayServer.NS, DISPATCH).isPresent());
-    }
-
-    @Test
-    void upstreamRequestsNameTheRealServerAndLookLikeMsnMessenger() {
-        GatewayRequest open = UpstreamGatewayRequests.open("gateway.messenger.hotmail.com", GatewayServer.SB,
-                new HostPort("207.46.108.37", 1863), "USR 1 alice@corp.example 1.2.3\r\n".getBytes(UTF_8));
-        GatewayRequest openOtherPort = UpstreamGatewayRequests.open("gw.example", GatewayServer.NS,
-                new HostPort("10.0.0.5", 1864), new byte[0]);
-
-        assertEquals("/gateway/gateway.dll?Action=open&Server=SB&IP=207.46.108.37", open.target());
-        assertEquals("application/x-msn-messenger", open.header("Content-Type"));
-        assertEquals("MSMSGS", open.header("User-Agent"));
-        assertEquals("gateway.messenger.hotmail.com", open.header("Host"));
-        assertEquals("/gateway/gateway.dll?Action=open&Server=NS&IP=10.0.0.5%3A1864", openOtherPort.target());
-        GatewaySession fresh = open();
-        assertThrows(IllegalStateException.class, () -> UpstreamGatewayRequests.send(fresh, new byte[0]));
     }
 
     @Test
