@@ -88,7 +88,7 @@ public final class MsnLoad {
         if (targets.isEmpty()) {
             throw new IllegalArgumentException("at least one --target NAME=HOST:PORT (a dispatch address) is required");
         }
-        if (2L * idleBoards > idle) {
+        if (idle > 0 && 2L * idleBoards > idle) {
             throw new IllegalArgumentException("--idle-boards " + idleBoards + " needs --idle >= " + 2 * idleBoards);
         }
         MsnLoad load = new MsnLoad(targets, pairs, seconds, rate, window, new CpuProbe(pids));
