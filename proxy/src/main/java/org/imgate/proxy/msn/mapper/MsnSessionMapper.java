@@ -3,12 +3,10 @@ package org.imgate.proxy.msn.mapper;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Predicate;
 
 import org.imgate.core.ClientInfo;
@@ -83,7 +81,8 @@ public final class MsnSessionMapper {
 
     private String switchboardId;
     private SlpMessage completedSlpOffer;
-    private Set<String> participants;
+    /** In order of arrival, each once; a plain list, as a conversation has few participants. */
+    private List<String> participants;
 
     /**
      * @param isInternal      whether a handle belongs to the company (e.g. by domain); decides a message's
@@ -366,9 +365,11 @@ public final class MsnSessionMapper {
     private void join(String who) {
         if (who != null && !who.isBlank() && !who.equals(selfHandle())) {
             if (participants == null) {
-                participants = new LinkedHashSet<>();
+                participants = new ArrayList<>(2);
             }
-            participants.add(who);
+            if (!participants.contains(who)) {
+                participants.add(who);
+            }
         }
     }
 
@@ -496,7 +497,7 @@ public final class MsnSessionMapper {
         if (!outgoing && self != null) {
             to.add(self);
         }
-        for (String p : participants == null ? Set.<String>of() : participants) {
+        for (String p : participants == null ? List.<String>of() : participants) {
             if (!p.equals(sender)) {
                 to.add(p);
             }
