@@ -26,6 +26,8 @@ import java.util.concurrent.locks.LockSupport;
  * [--idle-boards 100] [--imgate-pid PID] [--pid NAME=PID ...]}. Users are {@code load1..load<2*pairs>}
  * and {@code idle1..} at {@code bench.example}; {@code --pid} names processes whose CPU share is printed
  * for each max-throughput phase.
+ *
+ * <p>Not thread-safe: {@code main} drives it from one thread, starting its own sender and reader threads.
  */
 public final class MsnLoad {
 
