@@ -29,7 +29,13 @@ public final class MsnDecoder {
     private final MsnLimits limits;
     private int protocolVersion;
 
-    private byte[] buffer = new byte[1024];
+    private static final byte[] NO_BYTES = new byte[0];
+
+    /**
+     * Bytes of the incomplete command, if any. Empty between complete commands: an idle connection (most
+     * MSNP connections, most of the time) then holds no buffer at all (P6, memory per idle session).
+     */
+    private byte[] buffer = NO_BYTES;
     private int start;
     private int end;
     private int scanFrom;
@@ -230,6 +236,8 @@ public final class MsnDecoder {
         if (end + n > buffer.length) {
             compact();
             if (end + n > buffer.length) {
+                // A chunk into an empty decoder gets exactly its size: when it holds whole commands (the
+                // usual case) the array is dropped again at the end of decode().
                 buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, end + n));
             }
         }
@@ -248,8 +256,14 @@ public final class MsnDecoder {
             pendingLineEnd -= start;
         }
         start = 0;
-        if (end == 0 && buffer.length > 64 * 1024) {
-            buffer = new byte[1024];
+        if (end == 0) {
+            // Everything was consumed: let the connection go idle without a buffer.
+            buffer = NO_BYTES;
         }
+    }
+
+    /** How many bytes of buffer this decoder holds now (0 between complete commands). */
+    int bufferCapacity() {
+        return buffer.length;
     }
 }

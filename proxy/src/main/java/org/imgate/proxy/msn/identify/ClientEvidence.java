@@ -23,7 +23,10 @@ public record ClientEvidence(List<String> verOffered, Long verTrId, Integer nego
     public static final ClientEvidence NONE = new ClientEvidence(null, null, null, null, null, null, null, null);
 
     public ClientEvidence {
-        verOffered = verOffered == null ? null : List.copyOf(verOffered);
+        // Kept by every session for its whole life, and the same few values across a company's clients:
+        // shared copies (the JVM's string table, which drops unreferenced strings) keep idle sessions small.
+        verOffered = verOffered == null ? null : interned(verOffered);
+        qryProductId = qryProductId == null ? null : qryProductId.intern();
     }
 
     public ClientEvidence withVer(List<String> offered, Long trId) {
@@ -59,5 +62,16 @@ public record ClientEvidence(List<String> verOffered, Long verTrId, Integer nego
     public ClientEvidence withCapsClientName(String name) {
         return new ClientEvidence(verOffered, verTrId, negotiatedVersion, cvr, clientId, qryProductId, name,
                 thirdPartyTell);
+    }
+
+    /** An immutable list of the shared copies; the list itself when it already is one (each with... copy). */
+    private static List<String> interned(List<String> values) {
+        List<String> copy = List.copyOf(values);
+        for (String v : copy) {
+            if (v != v.intern()) {
+                return copy.stream().map(String::intern).toList();
+            }
+        }
+        return copy;
     }
 }

@@ -2,13 +2,11 @@ package org.imgate.proxy.msn.mapper;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Predicate;
 
 import org.imgate.core.ClientInfo;
@@ -68,19 +66,23 @@ public final class MsnSessionMapper {
     private final Clock clock;
     private final Predicate<String> isInternal;
     private final ClientIdentifier identifier;
-    private final P2pAssembler p2p = new P2pAssembler();
-    private final MultiPacketAssembler multiPacket = new MultiPacketAssembler();
+    // Memory per idle session (P6): what only some sessions need is created on first use, so an idle
+    // notification session holds no assemblers, no participant set and no contact table it never used.
+    private P2pAssembler p2p;
+    private MultiPacketAssembler multiPacket;
 
     private ClientEvidence evidence;
-    private ClientInfo lastIdentified;
+    /** The evidence the last ClientIdentified was made from (its ClientInfo is recomputed, not kept). */
+    private ClientEvidence identifiedFrom;
     private String requestedHandle;
     private String handle;
     private String status;
-    private final Map<String, String> contactStatus = new LinkedHashMap<>();
+    private Map<String, String> contactStatus;
 
     private String switchboardId;
     private SlpMessage completedSlpOffer;
-    private final Set<String> participants = new LinkedHashSet<>();
+    /** In order of arrival, each once; a plain list, as a conversation has few participants. */
+    private List<String> participants;
 
     /**
      * @param isInternal      whether a handle belongs to the company (e.g. by domain); decides a message's
@@ -96,7 +98,7 @@ public final class MsnSessionMapper {
         this.isInternal = Objects.requireNonNull(isInternal, "isInternal");
         this.identifier = Objects.requireNonNull(identifier, "identifier");
         this.evidence = Objects.requireNonNull(initialEvidence, "initialEvidence");
-        this.lastIdentified = identifier.identify(initialEvidence);
+        this.identifiedFrom = initialEvidence;
     }
 
     /**
@@ -147,7 +149,7 @@ public final class MsnSessionMapper {
 
     /** The other participants present in a switchboard session, in order of arrival. */
     public List<String> participants() {
-        return List.copyOf(participants);
+        return participants == null ? List.of() : List.copyOf(participants);
     }
 
     private void onNotification(Origin origin, MsnCommand c, List<ImEvent> out) {
@@ -157,7 +159,7 @@ public final class MsnSessionMapper {
                 case "CVR" -> onCvr(c, out);
                 case "USR" -> {
                     if ("I".equals(c.arg(1)) && c.arg(2) != null) {
-                        requestedHandle = c.arg(2);
+                        requestedHandle = c.arg(2).equals(requestedHandle) ? requestedHandle : c.arg(2);
                     }
                 }
                 case "CHG" -> onChg(c, out);
@@ -195,7 +197,8 @@ public final class MsnSessionMapper {
             case "UBX" -> {
                 String psm = c.hasPayload() ? PersonalMessage.of(c.payloadText()) : null;
                 if (psm != null && c.arg(0) != null) {
-                    contactPresence(c.arg(0), contactStatus.getOrDefault(c.arg(0), "NLN"), psm, out);
+                    contactPresence(c.arg(0), contactStatus == null ? "NLN"
+                            : contactStatus.getOrDefault(c.arg(0), "NLN"), psm, out);
                 }
             }
             default -> {
@@ -228,7 +231,7 @@ public final class MsnSessionMapper {
         }
         String self = selfHandle();
         if (newStatus != null && !newStatus.isBlank() && self != null) {
-            status = newStatus;
+            status = canonicalStatus(newStatus);
             out.add(new ImEvent.Presence(session, Network.MSN, clock.instant(), self, newStatus, null));
         }
     }
@@ -238,7 +241,8 @@ public final class MsnSessionMapper {
             return;
         }
         String identity = c.arg(1);
-        handle = identity;
+        // One copy of the handle per session, however many commands repeated it.
+        handle = identity.equals(requestedHandle) ? requestedHandle : identity;
         String asked = requestedHandle != null ? requestedHandle : identity;
         out.add(new ImEvent.Login(session, Network.MSN, clock.instant(), asked, identity, client()));
     }
@@ -247,16 +251,55 @@ public final class MsnSessionMapper {
         if (contact == null || contact.isBlank() || contactState == null || contactState.isBlank()) {
             return;
         }
+        if (contactStatus == null) {
+            contactStatus = new HashMap<>();
+        }
         if (contactStatus.size() < MAX_TRACKED_CONTACTS || contactStatus.containsKey(contact)) {
-            contactStatus.put(contact, contactState);
+            contactStatus.put(contact, canonicalStatus(contactState));
         }
         out.add(new ImEvent.Presence(session, Network.MSN, clock.instant(), contact, contactState, text));
     }
 
+    /**
+     * The shared constant for a standard status code, so a table of many contacts holds no copy of
+     * "NLN" per contact; other values are kept as they are.
+     */
+    private MultiPacketAssembler multiPacket() {
+        if (multiPacket == null) {
+            multiPacket = new MultiPacketAssembler();
+        }
+        return multiPacket;
+    }
+
+    private P2pAssembler p2p() {
+        if (p2p == null) {
+            p2p = new P2pAssembler();
+        }
+        return p2p;
+    }
+
+    private static String canonicalStatus(String status) {
+        return switch (status) {
+            case "NLN" -> "NLN";
+            case "FLN" -> "FLN";
+            case "BSY" -> "BSY";
+            case "IDL" -> "IDL";
+            case "BRB" -> "BRB";
+            case "AWY" -> "AWY";
+            case "PHN" -> "PHN";
+            case "LUN" -> "LUN";
+            case "HDN" -> "HDN";
+            default -> status;
+        };
+    }
+
     private void identifyIfChanged(List<ImEvent> out) {
+        if (evidence.equals(identifiedFrom)) {
+            return;
+        }
         ClientInfo now = client();
-        if (!now.equals(lastIdentified)) {
-            lastIdentified = now;
+        if (!now.equals(identifier.identify(identifiedFrom))) {
+            identifiedFrom = evidence;
             if (now.spoofed()) {
                 LOG.info("session {}: client claims {} {} but {}", session, now.family(), now.version(),
                         now.raw().get("inconsistency"));
@@ -308,7 +351,7 @@ public final class MsnSessionMapper {
             case "IRO" -> join(c.arg(2));
             case "JOI" -> join(c.arg(0));
             case "BYE" -> {
-                if (c.arg(0) != null) {
+                if (c.arg(0) != null && participants != null) {
                     participants.remove(c.arg(0));
                 }
             }
@@ -321,7 +364,12 @@ public final class MsnSessionMapper {
 
     private void join(String who) {
         if (who != null && !who.isBlank() && !who.equals(selfHandle())) {
-            participants.add(who);
+            if (participants == null) {
+                participants = new ArrayList<>(2);
+            }
+            if (!participants.contains(who)) {
+                participants.add(who);
+            }
         }
     }
 
@@ -336,7 +384,7 @@ public final class MsnSessionMapper {
         }
         MsnMessage message;
         try {
-            Optional<MsnMessage> whole = multiPacket.add(MsnMessage.parse(c.payload()));
+            Optional<MsnMessage> whole = multiPacket().add(MsnMessage.parse(c.payload()));
             if (whole.isEmpty()) {
                 return;
             }
@@ -407,7 +455,7 @@ public final class MsnSessionMapper {
                        List<ImEvent> out) throws MsnProtocolException {
         Optional<byte[]> whole;
         try {
-            whole = p2p.add(P2pPacket.parse(message.body()));
+            whole = p2p().add(P2pPacket.parse(message.body()));
         } catch (MalformedMessageException e) {
             throw new MsnProtocolException(describe(outgoing, sender) + ": " + e.getMessage());
         }
@@ -449,7 +497,7 @@ public final class MsnSessionMapper {
         if (!outgoing && self != null) {
             to.add(self);
         }
-        for (String p : participants) {
+        for (String p : participants == null ? List.<String>of() : participants) {
             if (!p.equals(sender)) {
                 to.add(p);
             }

@@ -19,13 +19,18 @@ public record Fields(List<Header> headers) {
 
     /** Parses lines separated by CRLF (or LF); lines without a colon and blank lines are skipped. */
     public static Fields parse(String text) {
+        // A plain scan rather than split("\r?\n"), which compiles a regex for every message.
         List<Header> out = new ArrayList<>();
-        for (String line : text.split("\r?\n")) {
-            int colon = line.indexOf(':');
-            if (colon <= 0) {
-                continue;
+        int from = 0;
+        while (from < text.length()) {
+            int newline = text.indexOf('\n', from);
+            int lineEnd = newline < 0 ? text.length() : newline;
+            int colon = text.indexOf(':', from);
+            if (colon > from && colon < lineEnd) {
+                // strip() also drops the CR of a CRLF line ending
+                out.add(new Header(text.substring(from, colon).strip(), text.substring(colon + 1, lineEnd).strip()));
             }
-            out.add(new Header(line.substring(0, colon).strip(), line.substring(colon + 1).strip()));
+            from = lineEnd + 1;
         }
         return new Fields(out);
     }

@@ -209,4 +209,20 @@ class MsnDecoderTest {
         MsnCommand msg = new MsnDecoder(Origin.CLIENT).decode(bytes(HELLO)).get(0);
         assertFalse(msg.toString().contains("Hello"), msg.toString());
     }
+
+    @Test
+    void anIdleDecoderHoldsNoBufferYetKeepsAPartialCommandAcrossChunks() throws Exception {
+        MsnDecoder decoder = new MsnDecoder(Origin.CLIENT);
+        assertEquals(0, decoder.bufferCapacity(), "a connection that sent nothing yet");
+
+        decoder.decode(bytes(STREAM));
+        assertEquals(0, decoder.bufferCapacity(), "every command was complete: nothing is kept while idle");
+
+        byte[] hello = bytes(HELLO);
+        assertEquals(List.of(), decoder.decode(Arrays.copyOfRange(hello, 0, 40)));
+        assertTrue(decoder.bufferCapacity() >= 40, "the partial MSG is kept");
+        MsnCommand msg = decoder.decode(Arrays.copyOfRange(hello, 40, hello.length)).get(0);
+        assertTrue(msg.payloadText().endsWith("Hello from A"), "the MSG is whole across the two chunks");
+        assertEquals(0, decoder.bufferCapacity(), "and released once it completed");
+    }
 }

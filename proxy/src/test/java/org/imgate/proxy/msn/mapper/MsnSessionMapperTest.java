@@ -155,6 +155,29 @@ class MsnSessionMapperTest {
     }
 
     @Test
+    void aSwitchboardNobodyJoinedYetStillMapsByeAndMessages() throws Exception {
+        SessionHarness sb = new SessionHarness("sb-2", SessionRole.SWITCHBOARD);
+        sb.client("USR 1 alice@corp.example 17262740.1050826919.32308\r\n");
+        sb.server("USR 1 OK alice@corp.example Alice%20Smith\r\nBYE bob@corp.example\r\n");
+        ImEvent.Message m = (ImEvent.Message) sb.feed(Origin.CLIENT,
+                TestMessages.clientMsg(2, "N", TestMessages.text("anyone?", null))).get(0);
+        assertEquals(List.of(), m.recipients());
+        assertEquals(List.of(), sb.mapper.participants());
+    }
+
+    @Test
+    void aPersonalMessageFromAContactNotSeenOnlineBeforeCountsAsOnline() throws Exception {
+        SessionHarness ns = new SessionHarness("ns-2", SessionRole.NOTIFICATION);
+        ns.client("VER 1 MSNP11 CVR0\r\n");
+        ns.server("VER 1 MSNP11\r\nUSR 2 OK alice@corp.example 1 0\r\n");
+        String psm = "<Data><PSM>travelling</PSM></Data>";
+        ns.server("UBX dave@corp.example " + psm.length() + "\r\n" + psm);
+        ns.server("NLN IDL dave@corp.example Dave 0\r\nUBX dave@corp.example " + psm.length() + "\r\n" + psm);
+        assertEquals(List.of("NLN travelling", "IDL", "IDL travelling"), ns.all(ImEvent.Presence.class).stream()
+                .map(p -> p.status() + (p.statusText() == null ? "" : " " + p.statusText())).toList());
+    }
+
+    @Test
     void notificationPresenceOfUserAndContacts() throws Exception {
         SessionHarness ns = new SessionHarness("ns-1", SessionRole.NOTIFICATION);
         ns.client("VER 1 MSNP11 MSNP10 CVR0\r\n");

@@ -141,4 +141,14 @@ class MsnMessageTest {
         assertTrue(m.is(MsnMessage.CLIENT_CAPS));
         assertEquals("Gaim/1.5.0", m.bodyFields().value("Client-Name"));
     }
+
+    @Test
+    void fieldLinesEndingInCrlfOrLfAreReadAlikeAndLinesWithoutANameAreSkipped() {
+        Fields f = Fields.parse("Application-Name: File Transfer\r\nInvitation-Command:INVITE\n"
+                + ": no name\r\nno colon here\r\n\r\nInvitation-Cookie: 48213: odd\r\nConnectivity: N");
+        assertEquals(java.util.List.of(new Header("Application-Name", "File Transfer"),
+                new Header("Invitation-Command", "INVITE"), new Header("Invitation-Cookie", "48213: odd"),
+                new Header("Connectivity", "N")), f.headers());
+        assertEquals("INVITE", f.value("invitation-command"));
+    }
 }

@@ -1,0 +1,335 @@
+package org.imgate.bench.msn;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * MSN load generator (issue 5, "Benchmark"): for each path to the same kind of upstream (direct,
+ * through HAProxy, through imgate) it signs in 2 x pairs MSNP8 users with {@link MsnBenchClient}, puts
+ * each pair in a switchboard conversation, and runs two phases: max throughput (each sender keeps at
+ * most {@code window} messages in flight) and fixed rate (latency from the intended send time). Paths
+ * are interleaved within every round, after uncounted warm-up rounds. Last, it opens idle notification
+ * sessions and idle switchboards through imgate and reads what they hold on imgate's heap (jcmd, with a
+ * class-histogram delta), then prints every figure.
+ *
+ * <p>Usage: {@code MsnLoad --target direct=127.0.0.1:P --target haproxy=... --target imgate=...
+ * [--pairs 8] [--rounds 5] [--warmup-rounds 1] [--seconds 5] [--rate 400] [--window 32] [--idle 500]
+ * [--idle-boards 100] [--imgate-pid PID] [--pid NAME=PID ...]}. Users are {@code load1..load<2*pairs>}
+ * and {@code idle1..} at {@code bench.example}; {@code --pid} names processes whose CPU share is printed
+ * for each max-throughput phase.
+ *
+ * <p>Not thread-safe: {@code main} drives it from one thread, starting its own sender and reader threads.
+ */
+public final class MsnLoad {
+
+    private static final String DOMAIN = "@bench.example";
+
+    private final Map<String, InetSocketAddress> targets;
+    private final int pairs;
+    private final int seconds;
+    private final int rate;
+    private final int window;
+    private final CpuProbe cpu;
+    private int phaseCounter;
+
+    private MsnLoad(Map<String, InetSocketAddress> targets, int pairs, int seconds, int rate, int window, CpuProbe cpu) {
+        this.targets = targets;
+        this.pairs = pairs;
+        this.seconds = seconds;
+        this.rate = rate;
+        this.window = window;
+        this.cpu = cpu;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, InetSocketAddress> targets = new LinkedHashMap<>();
+        Map<String, String> pids = new LinkedHashMap<>();
+        int pairs = 8;
+        int rounds = 5;
+        int warmup = 1;
+        int seconds = 5;
+        int rate = 400;
+        int window = 32;
+        int idle = 500;
+        int idleBoards = 100;
+        String imgatePid = null;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            String v = args[i + 1];
+            switch (args[i]) {
+                case "--target" -> {
+                    String[] nv = v.split("=", 2);
+                    int colon = nv[1].lastIndexOf(':');
+                    targets.put(nv[0], new InetSocketAddress(nv[1].substring(0, colon),
+                            Integer.parseInt(nv[1].substring(colon + 1))));
+                }
+                case "--pid" -> {
+                    String[] nv = v.split("=", 2);
+                    pids.put(nv[0], nv[1]);
+                }
+                case "--pairs" -> pairs = Integer.parseInt(v);
+                case "--rounds" -> rounds = Integer.parseInt(v);
+                case "--warmup-rounds" -> warmup = Integer.parseInt(v);
+                case "--seconds" -> seconds = Integer.parseInt(v);
+                case "--rate" -> rate = Integer.parseInt(v);
+                case "--window" -> window = Integer.parseInt(v);
+                case "--idle" -> idle = Integer.parseInt(v);
+                case "--idle-boards" -> idleBoards = Integer.parseInt(v);
+                case "--imgate-pid" -> imgatePid = v;
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        if (targets.isEmpty()) {
+            throw new IllegalArgumentException("at least one --target NAME=HOST:PORT (a dispatch address) is required");
+        }
+        if (idle > 0 && 2L * idleBoards > idle) {
+            throw new IllegalArgumentException("--idle-boards " + idleBoards + " needs --idle >= " + 2 * idleBoards);
+        }
+        MsnLoad load = new MsnLoad(targets, pairs, seconds, rate, window, new CpuProbe(pids));
+        Map<String, List<Double>> throughput = new LinkedHashMap<>();
+        Map<String, List<Long>> latency = new LinkedHashMap<>();
+        long lost = 0;
+        long reordered = 0;
+        long stale = 0;
+        for (int round = 1 - warmup; round <= rounds; round++) {
+            for (String name : targets.keySet()) {
+                Result r = load.runPath(name);
+                if (round < 1) {
+                    System.out.printf(Locale.ROOT, "warm-up  %-8s %9.0f msg/s max (not counted); CPU in max phase: %s%n",
+                            name, r.msgsPerSecond, r.cpu);
+                    continue;
+                }
+                throughput.computeIfAbsent(name, k -> new ArrayList<>()).add(r.msgsPerSecond);
+                latency.computeIfAbsent(name, k -> new ArrayList<>()).addAll(r.latencies);
+                lost += r.lost;
+                reordered += r.reordered;
+                stale += r.stale;
+                System.out.printf(Locale.ROOT, "round %d %-8s %9.0f msg/s max; fixed %d msg/s: p50 %.2f ms p99 %.2f ms;"
+                                + " lost %d reordered %d; CPU in max phase: %s%n", round, name, r.msgsPerSecond, rate,
+                        Percentiles.of(r.latencies, 50) / 1e6, Percentiles.of(r.latencies, 99) / 1e6, r.lost,
+                        r.reordered, r.cpu);
+            }
+        }
+        String idleReport = "idle memory: not measured (needs --imgate-pid, an imgate target and --idle > 0)";
+        if (imgatePid != null && targets.containsKey("imgate") && idle > 0) {
+            idleReport = IdleSessions.measure(targets.get("imgate"), new HeapProbe(imgatePid), idle, idleBoards);
+        }
+        load.printFigures(throughput, latency, lost, reordered, stale, idleReport);
+    }
+
+    private record Result(double msgsPerSecond, List<Long> latencies, long lost, long reordered, long stale,
+                          String cpu) {
+    }
+
+    private Result runPath(String name) throws Exception {
+        InetSocketAddress target = targets.get(name);
+        List<MsnBenchClient> signedIn = new ArrayList<>();
+        List<MsnBenchClient.Conversation> conversations = new ArrayList<>();
+        List<AtomicReference<PairCount>> sinks = new ArrayList<>();
+        try {
+            for (int p = 0; p < pairs; p++) {
+                MsnBenchClient a = MsnBenchClient.login(target, "load" + (2 * p + 1) + DOMAIN);
+                signedIn.add(a);
+                MsnBenchClient b = MsnBenchClient.login(target, "load" + (2 * p + 2) + DOMAIN);
+                signedIn.add(b);
+                MsnBenchClient.Conversation c = MsnBenchClient.converse(a, b);
+                conversations.add(c);
+                AtomicReference<PairCount> sink = new AtomicReference<>(new PairCount(-1, 0, 0));
+                sinks.add(sink);
+                startReader(name + "-" + p + "-callee", c.callee(), sink);
+                startReader(name + "-" + p + "-caller", c.caller(), new AtomicReference<>(new PairCount(-1, 0, 0)));
+            }
+            cpu.start();
+            Phase max = runPhase(conversations, sinks, 0);
+            String cpuShare = cpu.since();
+            Phase fixed = runPhase(conversations, sinks, TimeUnit.SECONDS.toNanos(1) * pairs / rate);
+            List<Long> lat = new ArrayList<>();
+            for (long l : fixed.latencies) {
+                lat.add(l);
+            }
+            return new Result(max.received / (double) seconds, lat, max.lost + fixed.lost,
+                    max.reordered + fixed.reordered, max.stale + fixed.stale, cpuShare);
+        } finally {
+            conversations.forEach(MsnBenchClient.Conversation::close);
+            signedIn.forEach(MsnBenchClient::close);
+        }
+    }
+
+    /** Counts every MSG the session receives into the pair's current phase; ends when the session closes. */
+    private static void startReader(String name, MsnBenchClient session, AtomicReference<PairCount> sink) {
+        Thread reader = new Thread(() -> {
+            try {
+                MsnWire.Command c;
+                while ((c = session.read()) != null) {
+                    if (c.verb().equals("MSG")) {
+                        sink.get().onText(MsnBenchClient.messageText(c));
+                    } else if (c.verb().equals("NAK")) {
+                        System.err.println("msn-load: " + name + " got " + c + " (a message was refused)");
+                    }
+                }
+            } catch (IOException e) {
+                // the session was closed at the end of the path's turn
+            }
+        }, "reader-" + name);
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private record Phase(long received, long lost, long reordered, long stale, long[] latencies) {
+    }
+
+    /** One phase for all pairs at once; {@code intervalNanos} 0 = max throughput. */
+    private Phase runPhase(List<MsnBenchClient.Conversation> conversations, List<AtomicReference<PairCount>> sinks,
+                           long intervalNanos) throws Exception {
+        int phase = ++phaseCounter;
+        long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
+        long end = start + TimeUnit.SECONDS.toNanos(seconds);
+        long[] sent = new long[conversations.size()];
+        List<PairCount> counts = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        for (int p = 0; p < conversations.size(); p++) {
+            PairCount count = new PairCount(phase, start, intervalNanos);
+            counts.add(count);
+            sinks.get(p).set(count);
+            MsnBenchClient sender = conversations.get(p).caller();
+            int pair = p;
+            Thread thread = new Thread(() -> {
+                try {
+                    sent[pair] = intervalNanos == 0 ? sendMax(sender, count, phase, start, end)
+                            : sendFixed(sender, phase, start, end, intervalNanos);
+                } catch (IOException e) {
+                    failure.compareAndSet(null, e);
+                }
+            }, "sender-" + p);
+            threads.add(thread);
+            thread.start();
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        long drainUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < drainUntil) {
+            long received = 0;
+            long totalSent = 0;
+            for (int p = 0; p < counts.size(); p++) {
+                received += counts.get(p).received();
+                totalSent += sent[p];
+            }
+            if (received >= totalSent) {
+                break;
+            }
+            Thread.sleep(20);
+        }
+        long lost = 0;
+        long reordered = 0;
+        long stale = 0;
+        long counted = 0;
+        List<long[]> lats = new ArrayList<>();
+        for (int p = 0; p < counts.size(); p++) {
+            PairCount c = counts.get(p);
+            lost += Math.max(0, sent[p] - c.received());
+            reordered += c.reordered();
+            stale += c.stale();
+            counted += Math.min(sent[p], c.received());
+            lats.add(c.latencies());
+        }
+        return new Phase(counted, lost, reordered, stale, lats.stream().flatMapToLong(Arrays::stream).toArray());
+    }
+
+    private long sendMax(MsnBenchClient sender, PairCount count, int phase, long start, long end) throws IOException {
+        LockSupport.parkNanos(start - System.nanoTime());
+        long seq = 0;
+        while (System.nanoTime() < end) {
+            if (seq - count.received() < window) {
+                sender.sendMessage(PairCount.text(phase, seq++));
+            } else {
+                LockSupport.parkNanos(20_000);
+            }
+        }
+        return seq;
+    }
+
+    private static long sendFixed(MsnBenchClient sender, int phase, long start, long end, long intervalNanos)
+            throws IOException {
+        long seq = 0;
+        while (true) {
+            long intended = start + seq * intervalNanos;
+            if (intended >= end) {
+                return seq;
+            }
+            long wait = intended - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            sender.sendMessage(PairCount.text(phase, seq++));
+        }
+    }
+
+    private void printFigures(Map<String, List<Double>> throughput, Map<String, List<Long>> latency, long lost,
+                              long reordered, long stale, String idleReport) {
+        System.out.println();
+        System.out.printf(Locale.ROOT, "== MSN load: %d pairs (%d notification + %d switchboard sessions) per path, %d s"
+                        + " per phase, fixed rate %d msg/s total, window %d ==%n", pairs, 2 * pairs, 2 * pairs, seconds,
+                rate, window);
+        for (var e : throughput.entrySet()) {
+            double[] v = e.getValue().stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            List<Long> l = latency.get(e.getKey());
+            System.out.printf(Locale.ROOT, "%-8s max %9.0f msg/s (median of %s)   fixed-rate latency p50 %.2f ms"
+                            + " p99 %.2f ms p99.9 %.2f ms%n", e.getKey(), v[v.length / 2], fmt(v),
+                    Percentiles.of(l, 50) / 1e6, Percentiles.of(l, 99) / 1e6, Percentiles.of(l, 99.9) / 1e6);
+        }
+        for (String[] pair : List.of(new String[] {"haproxy", "direct"}, new String[] {"imgate", "direct"},
+                new String[] {"imgate", "haproxy"})) {
+            if (throughput.containsKey(pair[0]) && throughput.containsKey(pair[1])) {
+                System.out.println(ratio(pair[0], pair[1], throughput));
+            }
+        }
+        if (latency.containsKey("direct")) {
+            List<Long> d = latency.get("direct");
+            for (String path : latency.keySet()) {
+                if (!path.equals("direct")) {
+                    List<Long> l = latency.get(path);
+                    System.out.printf(Locale.ROOT, "added latency %s vs direct: p50 %+.2f ms, p99 %+.2f ms, p99.9 %+.2f ms%n",
+                            path, (Percentiles.of(l, 50) - Percentiles.of(d, 50)) / 1e6,
+                            (Percentiles.of(l, 99) - Percentiles.of(d, 99)) / 1e6,
+                            (Percentiles.of(l, 99.9) - Percentiles.of(d, 99.9)) / 1e6);
+                }
+            }
+        }
+        System.out.printf("messages lost: %d, reordered: %d, stale: %d%n", lost, reordered, stale);
+        System.out.println(idleReport);
+    }
+
+    /** The median of the per-round ratios (rounds are interleaved, so each ratio compares like loads). */
+    private static String ratio(String path, String baseline, Map<String, List<Double>> throughput) {
+        List<Double> a = throughput.get(path);
+        List<Double> b = throughput.get(baseline);
+        double[] ratios = new double[a.size()];
+        for (int i = 0; i < ratios.length; i++) {
+            ratios[i] = a.get(i) / b.get(i);
+        }
+        Arrays.sort(ratios);
+        return String.format(Locale.ROOT, "throughput ratio %s/%s: median %.2f (min %.2f, max %.2f over %d rounds)",
+                path, baseline, ratios[ratios.length / 2], ratios[0], ratios[ratios.length - 1], ratios.length);
+    }
+
+    private static String fmt(double[] v) {
+        StringBuilder b = new StringBuilder();
+        for (double d : v) {
+            b.append(b.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.0f", d));
+        }
+        return b.toString();
+    }
+}
