@@ -9,24 +9,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import org.imgate.core.Decision;
-import org.imgate.core.FailureMode;
 import org.imgate.core.HostPort;
 import org.imgate.core.ImEvent;
 import org.imgate.core.Verdict;
-import org.imgate.policy.ComplianceGate;
-import org.imgate.policy.Notices;
-import org.imgate.policy.PolicyLoader;
-import org.imgate.policy.yaml.YamlBinder;
 import org.imgate.proxy.MsnConfig;
 import org.imgate.proxy.msn.TestMessages;
 import org.imgate.proxy.msn.codec.MsnCommand;
@@ -34,8 +25,6 @@ import org.imgate.proxy.msn.fake.FakeGatewayClient;
 import org.imgate.proxy.msn.fake.FakeGatewayClient.HttpReply;
 import org.imgate.proxy.msn.fake.FakeMsnClient;
 import org.imgate.proxy.msn.fake.FakeMsnServer;
-import org.imgate.proxy.testing.RecordingSink;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -45,61 +34,20 @@ import org.junit.jupiter.api.Test;
  * chats with a TCP client that also goes through imgate, with the real policy gate and an in-memory
  * archive, over real loopback sockets.
  */
-class MsnGatewayIT {
+class MsnGatewayIT extends MsnProxyTestBase {
 
-    private static final String MSN62_VER = "MSNP10 MSNP9 CVR0";
-    private static final String MSN62_CVR = "0x0409 winnt 5.1 i386 MSNMSGR 6.2.0208 MSMSGS";
-    private static final String MSN50_VER = "MSNP8 CVR0";
-    private static final String MSN50_CVR = "0x0409 winnt 5.1 i386 MSNMSGR 5.0.0575 MSMSGS";
-    private static final String ALICE = "alice@corp.example";
-    private static final String BOB = "bob@corp.example";
-    private static final String ALICE_TICKET = "t=alice-ticket&p=alice-profile";
-    private static final String BOB_TICKET = "t=bob-ticket&p=bob-profile";
-
-    private final RecordingSink sink = new RecordingSink();
-    private final List<AutoCloseable> clients = new ArrayList<>();
-    private FakeMsnServer server;
-    private MsnProxy proxy;
-    private ComplianceGate gate;
-    private HostPort dispatch;
     private HostPort gateway;
 
     @BeforeEach
     void start() throws Exception {
-        server = new FakeMsnServer(true);
-        server.addUser(ALICE, "Alice Smith", ALICE_TICKET);
-        server.addUser(BOB, "Bob", BOB_TICKET);
-        gate = new ComplianceGate(
-                new PolicyLoader(new YamlBinder()).load(MsnProxyIT.POLICY, Path.of("it-msn-policy.yaml")), sink,
-                FailureMode.CLOSED, new Notices(MsnProxyIT.ARCHIVE_DOWN, "Policy error."));
         startProxy(Duration.ofSeconds(60), null, null);
     }
 
     private void startProxy(Duration idleTimeout, Integer maxSessions, Integer maxQueuedBytes) throws Exception {
-        int nsPort;
-        try (ServerSocket free = new ServerSocket(0)) {
-            nsPort = free.getLocalPort();
-        }
-        MsnConfig config = new MsnConfig(new HostPort("127.0.0.1", 0), server.dispatchAddress(), "127.0.0.1",
+        startProxy(new MsnConfig(new HostPort("127.0.0.1", 0), server.dispatchAddress(), "127.0.0.1",
                 new HostPort("127.0.0.1", 0), nsPort, nsPort, List.of("corp.example"), List.of(), null,
-                new HostPort("127.0.0.1", 0), idleTimeout, maxSessions, maxQueuedBytes);
-        proxy = new MsnProxy(config, gate, Clock.systemUTC());
-        dispatch = new HostPort("127.0.0.1", proxy.start().getPort());
+                new HostPort("127.0.0.1", 0), idleTimeout, maxSessions, maxQueuedBytes));
         gateway = new HostPort("127.0.0.1", proxy.gatewayAddress().getPort());
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        for (AutoCloseable c : clients) {
-            c.close();
-        }
-        proxy.close();
-        server.close();
-    }
-
-    private <T extends AutoCloseable> T track(T client) {
-        clients.add(client);
-        return client;
     }
 
     private String switchboardAddress() {
@@ -212,7 +160,7 @@ class MsnGatewayIT {
         assertEquals(trId, chat.aliceSb.expect("NAK").trId().intValue());
         MsnCommand notice = chat.aliceSb.expect("MSG");
         assertEquals(MsnProxy.SYSTEM_IDENTITY.handle(), notice.arg(0));
-        assertTrue(notice.payloadText().endsWith(MsnProxyIT.BLOCK_NOTICE));
+        assertTrue(notice.payloadText().endsWith(BLOCK_NOTICE));
         chat.aliceSb.payloadCommand("MSG", "A", TestMessages.text("lunch?", null));
         assertTrue(chat.bobSb.expect("MSG").payloadText().endsWith("lunch?"),
                 "the next thing Bob sees is the allowed message");

@@ -1,6 +1,5 @@
 package org.imgate.proxy.msn.transport;
 
-import org.imgate.proxy.testing.RecordingSink;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,22 +11,16 @@ import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.imgate.core.Decision;
-import org.imgate.core.FailureMode;
 import org.imgate.core.HostPort;
 import org.imgate.core.ImEvent;
 import org.imgate.core.Verdict;
 import org.imgate.core.Version;
-import org.imgate.policy.ComplianceGate;
-import org.imgate.policy.Notices;
-import org.imgate.policy.PolicyLoader;
-import org.imgate.policy.yaml.YamlBinder;
 import org.imgate.proxy.MsnConfig;
 import org.imgate.proxy.msn.TestMessages;
 import org.imgate.proxy.msn.codec.MsnCommand;
@@ -38,7 +31,6 @@ import org.imgate.proxy.msn.fake.FakeMsnServer;
 import org.imgate.proxy.msn.message.MsnMessage;
 import org.imgate.proxy.msn.message.P2pPacket;
 import org.imgate.proxy.msn.message.SlpMessage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -46,81 +38,17 @@ import org.junit.jupiter.api.Test;
  * imgate's MSN proxy between the fake MSN servers and fake clients of two versions, over real loopback
  * sockets, with the real policy gate and an in-memory archive.
  */
-class MsnProxyIT {
-
-    static final String ARCHIVE_DOWN = "Message not delivered: the compliance archive is unavailable.";
-    static final String BLOCK_NOTICE = "Blocked: Project Nightingale may not be discussed over IM.";
-    static final String OLD_CLIENT_NOTICE = "This Messenger is too old to sign in: install 5.1 or later.";
-    static final String POLICY = """
-            version: it-msn-1
-            rules:
-              - id: old-msn
-                kind: client-version
-                minimum: { "MSN Messenger": "5.0", "Windows Messenger": "5.1" }
-                unknown-clients: allow
-                action: end-session
-                notice: "%s"
-              - id: nightingale
-                kind: keywords
-                phrases: [project nightingale]
-                action: block
-                notice: "%s"
-              - id: codename-falcon
-                kind: keywords
-                words: [falcon]
-                action: redact
-            """.formatted(OLD_CLIENT_NOTICE, BLOCK_NOTICE);
+class MsnProxyIT extends MsnProxyTestBase {
 
     private static final String UPGRADE_URL = "http://msi.corp.example/msn62.msi";
     private static final List<CvrOverride> OVERRIDES = List.of(new CvrOverride("MSN Messenger",
             Version.parse("6.2.0208"), Version.parse("5.0.0575"), UPGRADE_URL, null));
-    private static final String MSN62_VER = "MSNP10 MSNP9 CVR0";
-    private static final String MSN62_CVR = "0x0409 winnt 5.1 i386 MSNMSGR 6.2.0208 MSMSGS";
-    private static final String MSN50_VER = "MSNP8 CVR0";
-    private static final String MSN50_CVR = "0x0409 winnt 5.1 i386 MSNMSGR 5.0.0575 MSMSGS";
-    private static final String ALICE = "alice@corp.example";
-    private static final String BOB = "bob@corp.example";
-    private static final String ALICE_TICKET = "t=alice-ticket&p=alice-profile";
-    private static final String BOB_TICKET = "t=bob-ticket&p=bob-profile";
     private static final String CAROL = "carol@partner.example";
-
-    private final RecordingSink sink = new RecordingSink();
-    private final List<AutoCloseable> clients = new ArrayList<>();
-    private FakeMsnServer server;
-    private MsnProxy proxy;
-    private ComplianceGate gate;
-    private HostPort dispatch;
-    private int nsPort;
 
     @BeforeEach
     void start() throws Exception {
-        server = new FakeMsnServer(true);
-        server.addUser(ALICE, "Alice Smith", ALICE_TICKET);
-        server.addUser(BOB, "Bob", BOB_TICKET);
-        gate = new ComplianceGate(
-                new PolicyLoader(new YamlBinder()).load(POLICY, Path.of("it-msn-policy.yaml")), sink,
-                FailureMode.CLOSED, new Notices(ARCHIVE_DOWN, "Policy error."));
-        try (ServerSocket free = new ServerSocket(0)) {
-            nsPort = free.getLocalPort();
-        }
-        MsnConfig config = new MsnConfig(new HostPort("127.0.0.1", 0), server.dispatchAddress(), "127.0.0.1",
-                new HostPort("127.0.0.1", 0), nsPort, nsPort, List.of("corp.example"), OVERRIDES);
-        proxy = new MsnProxy(config, gate, Clock.systemUTC());
-        dispatch = new HostPort("127.0.0.1", proxy.start().getPort());
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        for (AutoCloseable c : clients) {
-            c.close();
-        }
-        proxy.close();
-        server.close();
-    }
-
-    private <T extends AutoCloseable> T track(T client) {
-        clients.add(client);
-        return client;
+        startProxy(new MsnConfig(new HostPort("127.0.0.1", 0), server.dispatchAddress(), "127.0.0.1",
+                new HostPort("127.0.0.1", 0), nsPort, nsPort, List.of("corp.example"), OVERRIDES));
     }
 
     /** Two users signed in through imgate and in one switchboard conversation. */
