@@ -30,6 +30,11 @@ final class PairTraffic {
         this.intervalNanos = intervalNanos;
     }
 
+    /** When message {@code seq} is due to be sent (fixed-rate mode). */
+    long intendedNanos(long seq) {
+        return startNanos + seq * intervalNanos;
+    }
+
     static String body(int phase, long seq) {
         return "L" + phase + ":" + seq;
     }
@@ -51,7 +56,7 @@ final class PairTraffic {
             if (latencyCount == latencies.length) {
                 latencies = Arrays.copyOf(latencies, latencyCount * 2);
             }
-            latencies[latencyCount++] = now - (startNanos + seq * intervalNanos);
+            latencies[latencyCount++] = now - intendedNanos(seq);
         }
         received = received + 1;
     }
