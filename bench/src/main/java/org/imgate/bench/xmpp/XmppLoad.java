@@ -51,7 +51,7 @@ import java.util.regex.Pattern;
 public final class XmppLoad {
 
     private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
-    private static final int LOGIN_THREADS = 4;
+    private static final int LOGIN_THREADS = 8;
     private static final int MAX_SENDER_THREADS = 4;
 
     private final Map<String, InetSocketAddress> targets;
@@ -350,7 +350,7 @@ public final class XmppLoad {
             if (seq - t.received() < window) {
                 sender.sendMessage(to, PairTraffic.body(phase, seq++));
             } else {
-                LockSupport.parkNanos(20_000);
+                t.awaitReceivedAbove(seq - window, end);
             }
         }
         return seq;
