@@ -56,6 +56,7 @@ final class JournalWriter implements Runnable {
     private final CommitListener listener;
     private final MessageDigest sha = RecordFormat.sha256();
     private final CommitCompleter completer;
+    private final CheckpointFiles checkpointFiles;
     private List<Pending> batch = new ArrayList<>();
     private final long windowNanos;
     private final long gapNanos;
@@ -91,6 +92,7 @@ final class JournalWriter implements Runnable {
         this.queue = queue;
         this.listener = listener;
         this.completer = completer;
+        this.checkpointFiles = new CheckpointFiles(nodeId, this::writeCheckpointFile);
         this.windowNanos = config.commitWindow().toNanos();
         this.gapNanos = Math.max(MIN_GAP_NANOS, windowNanos / 10);
         this.intervalNanos = config.checkpointInterval().toNanos();
@@ -231,7 +233,7 @@ final class JournalWriter implements Runnable {
         completer.completeLater(batch, seqs);
         batch = new ArrayList<>();
         if (checkpoint != null) {
-            writeCheckpointFile(checkpoint);
+            checkpointFiles.writeLater(checkpoint);
         }
     }
 
@@ -247,6 +249,7 @@ final class JournalWriter implements Runnable {
         }
     }
 
+    /** On the checkpoint-file thread: the record is durable already; a failure stops further appends. */
     private void writeCheckpointFile(Checkpoint checkpoint) {
         Path file = dir.resolve(Segments.CHECKPOINT_FILE);
         try {
@@ -315,6 +318,7 @@ final class JournalWriter implements Runnable {
     }
 
     private void closeChannel() {
+        checkpointFiles.close();
         try {
             marker.close();
         } catch (IOException e) {
