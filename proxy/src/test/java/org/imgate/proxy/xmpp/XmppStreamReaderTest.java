@@ -342,6 +342,18 @@ class XmppStreamReaderTest {
     }
 
     @Test
+    void theStreamEndReachesAReaderThatReleasedItsParser() throws Exception {
+        XmppStreamReader reader = reader(true);
+        reader.feed(utf8(HEADER));
+        reader.feed(utf8(MESSAGE));
+        assertFalse(reader.holdsParser());
+        List<StreamItem> items = reader.feed(utf8("</stream:stream>"));
+        assertEquals(1, items.size(), items.toString());
+        assertInstanceOf(StreamEnd.class, items.get(0));
+        assertTrue(reader.ended());
+    }
+
+    @Test
     void limitsStillCountAcrossReleasedParsers() throws Exception {
         XmppStreamReader reader = new XmppStreamReader(new XmlLimits(10_000, 32, 50, HEADER.length() + 40), false);
         reader.feed(utf8(HEADER));
