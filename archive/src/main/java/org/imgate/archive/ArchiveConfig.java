@@ -14,7 +14,8 @@ import java.time.Period;
  * @param segmentBytes       a segment is closed and a new one started past this size (default 64 MiB)
  * @param checkpointEvery    write a signed checkpoint after this many records (default 10,000)
  * @param checkpointInterval ... or after this much time with unsigned records (default 5 s)
- * @param commitWindow       the longest a record waits for others to share its fsync (default 2 ms)
+ * @param commitWindow       the longest a record waits for others to share its fsync (default 0: a record is
+ *                           written at once, and records that arrive during an fsync share the next one)
  * @param maxBatch           the most records one fsync covers (default 4,096)
  * @param purgeAt            the local time of day the retention purge runs (default 03:15)
  */
@@ -34,7 +35,7 @@ public record ArchiveConfig(
         segmentBytes = segmentBytes == null ? 64L << 20 : segmentBytes;
         checkpointEvery = checkpointEvery == null ? 10_000 : checkpointEvery;
         checkpointInterval = checkpointInterval == null ? Duration.ofSeconds(5) : checkpointInterval;
-        commitWindow = commitWindow == null ? Duration.ofMillis(2) : commitWindow;
+        commitWindow = commitWindow == null ? Duration.ZERO : commitWindow;
         maxBatch = maxBatch == null ? 4096 : maxBatch;
         purgeAt = purgeAt == null ? LocalTime.of(3, 15) : purgeAt;
         if (retention.isNegative() || retention.isZero()) {

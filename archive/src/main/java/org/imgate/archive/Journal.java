@@ -28,7 +28,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * sequence number once it is on disk (fsync), or fails if it could not be written. One writer thread
  * does all I/O and shares each fsync among every record waiting (group commit).
  *
- * <p>Futures are completed on the writer thread: callbacks attached to them must not block.
+ * <p>Futures of durable records are completed on the journal's completer thread, in commit order, while
+ * the writer already writes the next batch; failed ones on the writer thread. Callbacks attached to them
+ * must not block: they delay every later completion.
  * When more than {@link JournalSettings#queueCapacity()} appends wait for the disk, {@code append}
  * fails fast rather than buffering without bound.
  *
@@ -43,6 +45,7 @@ public final class Journal implements DecisionSink, AutoCloseable {
     private final ArchiveKeys keys;
     private final BlockingQueue<JournalWriter.Pending> queue;
     private final JournalWriter writer;
+    private final CommitCompleter completer;
     private final Thread writerThread;
     private final DecisionCodec codec = new DecisionCodec();
     private final Map<String, LegalHold> holds;
@@ -64,8 +67,9 @@ public final class Journal implements DecisionSink, AutoCloseable {
         this.holdSeqs = new ConcurrentHashMap<>(state.holdSeqs());
         this.recoveryReport = state.tornTail();
         this.committedSeq = state.lastSeq();
+        this.completer = new CommitCompleter(settings.nodeId());
         this.writer = new JournalWriter(dir, settings.nodeId(), settings.config(), settings.clock(), keys, channels,
-                queue, state, this::onCommitted);
+                queue, state, this::onCommitted, completer);
         this.writerThread = new Thread(writer, "imgate-journal-writer-" + settings.nodeId());
         this.writerThread.setDaemon(true);
     }
@@ -94,6 +98,7 @@ public final class Journal implements DecisionSink, AutoCloseable {
             ArchiveKeys keys = ArchiveKeys.loadOrCreate(settings.keysDir(), settings.keyPassphrase());
             JournalRecovery.State state = JournalRecovery.recover(dir, settings.nodeId());
             Journal j = new Journal(settings, dir, lock, keys, state, channels);
+            j.completer.start();
             j.writerThread.start();
             LOG.info("journal {} open at seq {}{}", dir, state.lastSeq(),
                     state.tornTail() == null ? "" : " after cutting a torn tail");
@@ -299,6 +304,7 @@ public final class Journal implements DecisionSink, AutoCloseable {
                 interrupted = true;
             }
         }
+        completer.close();
         JournalWriter.Pending p;
         while ((p = queue.poll()) != null) {
             p.future().completeExceptionally(closedException());

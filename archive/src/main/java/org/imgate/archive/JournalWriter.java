@@ -19,9 +19,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The journal's single writer thread: takes pending appends off the queue, gathers them into a batch
- * for at most the commit window (or until the batch is full), chains and writes them, makes them
- * durable with one fsync (group commit), and only then completes their futures. Adds signed checkpoints
+ * The journal's single writer thread: takes pending appends off the queue, gathers into a batch what
+ * is already waiting (and, with a non-zero commit window, what keeps arriving for at most that window),
+ * chains and writes them, makes them durable with one fsync (group commit), and only then hands them
+ * to the {@link CommitCompleter}, which completes their futures while this thread goes on with the next
+ * batch. With the default window of 0 a lone record is written at once, and batches form from the
+ * records that arrive while an fsync runs. Adds signed checkpoints
  * every N records or T of time, and rolls to a new segment past the size limit. Any write or fsync
  * failure fails the whole batch and breaks the writer for good: nothing after it is reported durable.
  * All mutable state is confined to the writer thread; {@link #currentSegment()} and
@@ -52,7 +55,9 @@ final class JournalWriter implements Runnable {
     private final BlockingQueue<Pending> queue;
     private final CommitListener listener;
     private final MessageDigest sha = RecordFormat.sha256();
-    private final List<Pending> batch = new ArrayList<>();
+    private final CommitCompleter completer;
+    private final CheckpointFiles checkpointFiles;
+    private List<Pending> batch = new ArrayList<>();
     private final long windowNanos;
     private final long gapNanos;
     private final long intervalNanos;
@@ -76,7 +81,7 @@ final class JournalWriter implements Runnable {
 
     JournalWriter(Path dir, String nodeId, ArchiveConfig config, Clock clock, ArchiveKeys keys,
                   SegmentChannel.Factory channels, BlockingQueue<Pending> queue, JournalRecovery.State state,
-                  CommitListener listener) throws JournalException {
+                  CommitListener listener, CommitCompleter completer) throws JournalException {
         this.dir = dir;
         this.nodeId = nodeId;
         this.nodeIdBytes = nodeId.getBytes(StandardCharsets.UTF_8);
@@ -86,6 +91,8 @@ final class JournalWriter implements Runnable {
         this.channels = channels;
         this.queue = queue;
         this.listener = listener;
+        this.completer = completer;
+        this.checkpointFiles = new CheckpointFiles(nodeId, this::writeCheckpointFile);
         this.windowNanos = config.commitWindow().toNanos();
         this.gapNanos = Math.max(MIN_GAP_NANOS, windowNanos / 10);
         this.intervalNanos = config.checkpointInterval().toNanos();
@@ -219,14 +226,14 @@ final class JournalWriter implements Runnable {
             unsigned = 0;
             lastCheckpointNanos = System.nanoTime();
         }
+        // Readers must see the records before their appenders hear of them.
         publishCommitted();
         listener.committed(lastSeq);
-        for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).future().complete(seqs[i]);
-        }
-        batch.clear();
+        // Callers' callbacks run on the completer thread, overlapping the next batch's fsync.
+        completer.completeLater(batch, seqs);
+        batch = new ArrayList<>();
         if (checkpoint != null) {
-            writeCheckpointFile(checkpoint);
+            checkpointFiles.writeLater(checkpoint);
         }
     }
 
@@ -242,6 +249,7 @@ final class JournalWriter implements Runnable {
         }
     }
 
+    /** On the checkpoint-file thread: the record is durable already; a failure stops further appends. */
     private void writeCheckpointFile(Checkpoint checkpoint) {
         Path file = dir.resolve(Segments.CHECKPOINT_FILE);
         try {
@@ -310,6 +318,7 @@ final class JournalWriter implements Runnable {
     }
 
     private void closeChannel() {
+        checkpointFiles.close();
         try {
             marker.close();
         } catch (IOException e) {

@@ -1,6 +1,7 @@
 package org.imgate.bench.xmpp;
 
 import java.util.Arrays;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * What one receiving session saw of one phase of one sender->receiver pair: bodies are
@@ -17,6 +18,7 @@ final class PairTraffic {
     private final long startNanos;
     private final long intervalNanos;
     private volatile long received;
+    private volatile Thread waiter;
     private long reordered;
     private long stale;
     private long highestSeq = -1;
@@ -28,6 +30,11 @@ final class PairTraffic {
         this.phase = phase;
         this.startNanos = startNanos;
         this.intervalNanos = intervalNanos;
+    }
+
+    /** When message {@code seq} is due to be sent (fixed-rate mode). */
+    long intendedNanos(long seq) {
+        return startNanos + seq * intervalNanos;
     }
 
     static String body(int phase, long seq) {
@@ -51,9 +58,32 @@ final class PairTraffic {
             if (latencyCount == latencies.length) {
                 latencies = Arrays.copyOf(latencies, latencyCount * 2);
             }
-            latencies[latencyCount++] = now - (startNanos + seq * intervalNanos);
+            latencies[latencyCount++] = now - intendedNanos(seq);
         }
         received = received + 1;
+        Thread w = waiter;
+        if (w != null) {
+            LockSupport.unpark(w);
+        }
+    }
+
+    /**
+     * Parks the calling (sender) thread until more than {@code count} messages were received or
+     * {@code deadlineNanos} passed; the receiver wakes it, so a full window costs no polling CPU.
+     */
+    void awaitReceivedAbove(long count, long deadlineNanos) {
+        waiter = Thread.currentThread();
+        try {
+            while (received <= count) {
+                long left = deadlineNanos - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                LockSupport.parkNanos(this, Math.min(left, 10_000_000L));
+            }
+        } finally {
+            waiter = null;
+        }
     }
 
     long received() {

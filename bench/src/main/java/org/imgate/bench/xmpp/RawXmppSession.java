@@ -99,10 +99,13 @@ final class RawXmppSession implements AutoCloseable {
         return fullJid;
     }
 
-    /** Sends one chat message whose body is {@code text} (plain ASCII, nothing to escape). */
+    /**
+     * Sends one chat message whose body is {@code text} (plain ASCII, nothing to escape); the body doubles
+     * as the stanza id, as unique per sender as real clients' ids are.
+     */
     void sendMessage(String toFullJid, String text) throws IOException {
-        out.write(("<message to='" + toFullJid + "' type='chat'><body>" + text + "</body></message>")
-                .getBytes(StandardCharsets.UTF_8));
+        out.write(("<message to='" + toFullJid + "' id='" + text + "' type='chat'><body>" + text
+                + "</body></message>").getBytes(StandardCharsets.UTF_8));
         out.flush();
     }
 

@@ -4,6 +4,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,6 +17,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -24,43 +28,56 @@ import java.util.regex.Pattern;
 
 /**
  * XMPP load generator: for each of several paths to the same Prosody (direct, through HAProxy, through
- * imgate) it logs in 2 x pairs real sessions (STARTTLS + SASL PLAIN, {@link RawXmppSession}), and each
- * pair exchanges sequence-numbered messages in two phases: max throughput (each sender keeps at most
- * {@code window} messages in flight) and fixed rate (latency from the intended send time). Paths are
- * interleaved within each round so a drift in machine load hits them alike. Last, it opens idle sessions
- * through imgate and reads the heap of the imgate process (jcmd GC.heap_info after GC.run) before and
- * after.
+ * imgate) it logs in real sessions (STARTTLS + SASL PLAIN, {@link RawXmppSession}) and measures, in
+ * interleaved rounds so that a drift in machine load hits every path alike:
+ * <ul>
+ *   <li><b>max throughput</b>: {@code pairs} sender/receiver pairs, logged in afresh each round, each
+ *       sender keeping at most {@code window} messages in flight;</li>
+ *   <li><b>fixed rate</b>: {@code rate-pairs} pairs (logged in once per path before the rounds and kept
+ *       open) sending {@code rate} messages/s in total, evenly staggered; each message's latency is its
+ *       receive time minus its <em>intended</em> send time, so a sender held up behind a slow path cannot
+ *       hide the delay (no coordinated omission).</li>
+ * </ul>
+ * Every message carries a stanza id, as real clients' messages do. After the rounds it closes the
+ * fixed-rate sessions, opens {@code idle} sessions through imgate and reads the imgate JVM's heap and
+ * class histogram (jcmd, after full GCs) before and after, printing the classes that grew most.
  *
  * <p>Usage: {@code XmppLoad --target direct=127.0.0.1:25222 --target haproxy=... --target imgate=...
- * --trust ca.pem [--trust ...] --password PW [--domain example.test] [--pairs 8] [--rounds 3]
- * [--warmup-rounds 1] [--seconds 5] [--rate 400] [--window 32] [--idle 300] [--imgate-pid PID]}. Warm-up
- * rounds run every path but are not counted (imgate's JIT-compiled code path is still cold in round 1). Users are
- * {@code load1..load<2*pairs>}, all with the same password. Figures are printed last.
+ * --trust ca.pem [--trust ...] --password PW [--domain example.test] [--pairs 8] [--rate-pairs 8]
+ * [--rounds 3] [--warmup-rounds 1] [--seconds 5] [--rate 400] [--window 32] [--idle 300]
+ * [--imgate-pid PID]}. Users are {@code load1..load<2*max(pairs, rate-pairs)>}, all with the same
+ * password. Figures are printed last.
  */
 public final class XmppLoad {
 
     private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+    private static final int LOGIN_THREADS = 8;
+    private static final int MAX_SENDER_THREADS = 4;
 
     private final Map<String, InetSocketAddress> targets;
     private final SSLContext tls;
     private final String domain;
     private final String password;
     private final int pairs;
+    private final int ratePairs;
     private final int seconds;
     private final int rate;
     private final int window;
+    private final String imgatePid;
     private int phaseCounter;
 
     private XmppLoad(Map<String, InetSocketAddress> targets, SSLContext tls, String domain, String password,
-                     int pairs, int seconds, int rate, int window) {
+                     int pairs, int ratePairs, int seconds, int rate, int window, String imgatePid) {
         this.targets = targets;
         this.tls = tls;
         this.domain = domain;
         this.password = password;
         this.pairs = pairs;
+        this.ratePairs = ratePairs;
         this.seconds = seconds;
         this.rate = rate;
         this.window = window;
+        this.imgatePid = imgatePid;
     }
 
     public static void main(String[] args) throws Exception {
@@ -69,6 +86,7 @@ public final class XmppLoad {
         String domain = "example.test";
         String password = null;
         int pairs = 8;
+        Integer ratePairs = null;
         int rounds = 3;
         int warmup = 1;
         int seconds = 5;
@@ -88,6 +106,7 @@ public final class XmppLoad {
                 case "--domain" -> domain = v;
                 case "--password" -> password = v;
                 case "--pairs" -> pairs = Integer.parseInt(v);
+                case "--rate-pairs" -> ratePairs = Integer.parseInt(v);
                 case "--rounds" -> rounds = Integer.parseInt(v);
                 case "--warmup-rounds" -> warmup = Integer.parseInt(v);
                 case "--seconds" -> seconds = Integer.parseInt(v);
@@ -101,105 +120,189 @@ public final class XmppLoad {
         if (targets.isEmpty() || trust.isEmpty() || password == null) {
             throw new IllegalArgumentException("--target, --trust and --password are required");
         }
-        XmppLoad load = new XmppLoad(targets, sslContext(trust), domain, password, pairs, seconds, rate, window);
-        Map<String, List<Double>> throughput = new LinkedHashMap<>();
-        Map<String, List<Long>> latency = new LinkedHashMap<>();
-        long lost = 0;
-        long reordered = 0;
-        for (int round = 1 - warmup; round <= rounds; round++) {
+        XmppLoad load = new XmppLoad(targets, sslContext(trust), domain, password, pairs,
+                ratePairs == null ? pairs : ratePairs, seconds, rate, window, imgatePid);
+        load.run(rounds, warmup, idle);
+    }
+
+    private void run(int rounds, int warmup, int idle) throws Exception {
+        Map<String, PathFigures> figures = new LinkedHashMap<>();
+        Map<String, PairSet> rateSessions = new LinkedHashMap<>();
+        try {
             for (String name : targets.keySet()) {
-                Result r = load.runPath(name, round + warmup);
-                if (round < 1) {
-                    System.out.printf(Locale.ROOT, "warm-up  %-8s %9.0f msg/s max (not counted: JIT and caches)%n",
-                            name, r.msgsPerSecond);
-                    continue;
-                }
-                throughput.computeIfAbsent(name, k -> new ArrayList<>()).add(r.msgsPerSecond);
-                latency.computeIfAbsent(name, k -> new ArrayList<>()).addAll(r.latencies);
-                lost += r.lost;
-                reordered += r.reordered;
-                System.out.printf(Locale.ROOT, "round %d %-8s %9.0f msg/s max; fixed %d msg/s: p50 %.2f ms p99 %.2f ms;"
-                                + " lost %d reordered %d%n", round, name, r.msgsPerSecond, rate,
-                        percentile(r.latencies, 50) / 1e6, percentile(r.latencies, 99) / 1e6, r.lost, r.reordered);
+                long t0 = System.nanoTime();
+                rateSessions.put(name, PairSet.login(this, name, ratePairs, "f-" + name));
+                System.out.printf(Locale.ROOT, "logged in %d fixed-rate sessions via %s in %.1f s%n", 2 * ratePairs,
+                        name, (System.nanoTime() - t0) / 1e9);
+                figures.put(name, new PathFigures());
             }
+            for (int round = 1 - warmup; round <= rounds; round++) {
+                for (String name : targets.keySet()) {
+                    RoundResult r = runRound(name, round + warmup, rateSessions.get(name));
+                    if (round < 1) {
+                        System.out.printf(Locale.ROOT, "warm-up  %-8s %9.0f msg/s max (not counted: JIT and caches)%n",
+                                name, r.msgsPerSecond);
+                        continue;
+                    }
+                    figures.get(name).add(r);
+                    System.out.printf(Locale.ROOT, "round %d %-8s %9.0f msg/s max; fixed %d msg/s over %d sessions:"
+                                    + " p50 %.2f p99 %.2f p99.9 %.2f ms; lost %d reordered %d; CPU per 1k msgs:"
+                                    + " bench %.0f ms%s%n", round, name, r.msgsPerSecond, rate, 2 * ratePairs,
+                            percentile(r.latencies, 50) / 1e6, percentile(r.latencies, 99) / 1e6,
+                            percentile(r.latencies, 99.9) / 1e6, r.lost, r.reordered, r.benchCpuPerK,
+                            Double.isNaN(r.imgateCpuPerK) ? "" : String.format(Locale.ROOT, ", imgate %.0f ms",
+                                    r.imgateCpuPerK));
+                }
+            }
+        } finally {
+            rateSessions.values().forEach(PairSet::close);
         }
         String idleLine = "heap per idle session: not measured (needs --imgate-pid, an imgate target and --idle > 0)";
         if (imgatePid != null && targets.containsKey("imgate") && idle > 0) {
-            idleLine = load.idleHeap(targets.get("imgate"), imgatePid, idle);
+            idleLine = idleHeap(targets.get("imgate"), imgatePid, idle);
         }
-        printFigures(throughput, latency, lost, reordered, idleLine, load);
+        printFigures(figures, idleLine);
     }
 
-    private record Result(double msgsPerSecond, List<Long> latencies, long lost, long reordered) {
+    /** Per-path figures over the counted rounds. */
+    private static final class PathFigures {
+        final List<Double> throughput = new ArrayList<>();
+        long[] latencies = new long[0];
+        long lost;
+        long reordered;
+        final List<Double> imgateCpu = new ArrayList<>();
+
+        void add(RoundResult r) {
+            throughput.add(r.msgsPerSecond);
+            long[] merged = Arrays.copyOf(latencies, latencies.length + r.latencies.length);
+            System.arraycopy(r.latencies, 0, merged, latencies.length, r.latencies.length);
+            latencies = merged;
+            lost += r.lost;
+            reordered += r.reordered;
+            if (!Double.isNaN(r.imgateCpuPerK)) {
+                imgateCpu.add(r.imgateCpuPerK);
+            }
+        }
     }
 
-    private Result runPath(String name, int round) throws Exception {
-        InetSocketAddress target = targets.get(name);
-        List<RawXmppSession> senders = new ArrayList<>();
-        List<RawXmppSession> receivers = new ArrayList<>();
-        List<AtomicReference<PairTraffic>> sinks = new ArrayList<>();
-        try {
-            for (int p = 0; p < pairs; p++) {
-                senders.add(RawXmppSession.login(target, domain, tls, "load" + (2 * p + 1), password, "s" + round));
-                RawXmppSession receiver = RawXmppSession.login(target, domain, tls, "load" + (2 * p + 2), password,
-                        "r" + round);
-                receivers.add(receiver);
+    private record RoundResult(double msgsPerSecond, long[] latencies, long lost, long reordered,
+                               double benchCpuPerK, double imgateCpuPerK) {
+    }
+
+    private RoundResult runRound(String name, int round, PairSet fixedSessions) throws Exception {
+        boolean isImgate = name.equals("imgate") && imgatePid != null;
+        Phase max;
+        try (PairSet maxSessions = PairSet.login(this, name, pairs, "s" + round)) {
+            max = runPhase(maxSessions, 0, isImgate);
+        }
+        Phase fixed = runPhase(fixedSessions, TimeUnit.SECONDS.toNanos(1) * ratePairs / rate, isImgate);
+        double benchCpuPerK = (max.benchCpuNanos + fixed.benchCpuNanos) / 1e6
+                / Math.max(1, (max.received + fixed.received) / 1000.0);
+        double imgateCpuPerK = isImgate ? (max.imgateCpuNanos + fixed.imgateCpuNanos) / 1e6
+                / Math.max(1, (max.received + fixed.received) / 1000.0) : Double.NaN;
+        return new RoundResult(max.received / (double) seconds, fixed.latencies, max.lost + fixed.lost,
+                max.reordered + fixed.reordered, benchCpuPerK, imgateCpuPerK);
+    }
+
+    /** Logged-in sender/receiver pairs of one path, each receiver read by its own thread. */
+    private static final class PairSet implements AutoCloseable {
+        final List<RawXmppSession> senders = new ArrayList<>();
+        final List<RawXmppSession> receivers = new ArrayList<>();
+        final List<AtomicReference<PairTraffic>> sinks = new ArrayList<>();
+
+        static PairSet login(XmppLoad load, String name, int count, String resource) throws Exception {
+            InetSocketAddress target = load.targets.get(name);
+            PairSet set = new PairSet();
+            ExecutorService logins = Executors.newFixedThreadPool(Math.min(LOGIN_THREADS, count));
+            try {
+                List<Future<RawXmppSession[]>> pending = new ArrayList<>();
+                for (int p = 0; p < count; p++) {
+                    int pair = p;
+                    pending.add(logins.submit(() -> new RawXmppSession[] {
+                            RawXmppSession.login(target, load.domain, load.tls, "load" + (2 * pair + 1), load.password,
+                                    resource),
+                            RawXmppSession.login(target, load.domain, load.tls, "load" + (2 * pair + 2), load.password,
+                                    resource)}));
+                }
+                for (Future<RawXmppSession[]> f : pending) {
+                    RawXmppSession[] pair = f.get();
+                    set.senders.add(pair[0]);
+                    set.receivers.add(pair[1]);
+                }
+            } catch (Exception e) {
+                set.close();
+                throw e;
+            } finally {
+                logins.shutdownNow();
+            }
+            for (int p = 0; p < count; p++) {
+                RawXmppSession receiver = set.receivers.get(p);
                 AtomicReference<PairTraffic> sink = new AtomicReference<>(new PairTraffic(-1, 0, 0));
-                sinks.add(sink);
-                Thread reader = new Thread(() -> {
+                set.sinks.add(sink);
+                Thread reader = new Thread(null, () -> {
                     try {
                         receiver.readMessages(b -> sink.get().onBody(b));
                     } catch (IOException e) {
-                        // the session was closed at the end of the path's turn
+                        // the session was closed at the end of its use
                     }
-                }, "reader-" + name + "-" + p);
+                }, "reader-" + name + "-" + resource + "-" + p, 256 * 1024);
                 reader.setDaemon(true);
                 reader.start();
             }
-            Phase max = runPhase(senders, receivers, sinks, 0);
-            Phase fixed = runPhase(senders, receivers, sinks, TimeUnit.SECONDS.toNanos(1) * pairs / rate);
-            List<Long> lat = new ArrayList<>();
-            for (long l : fixed.latencies) {
-                lat.add(l);
-            }
-            return new Result(max.received / (double) seconds, lat, max.lost + fixed.lost,
-                    max.reordered + fixed.reordered);
-        } finally {
+            return set;
+        }
+
+        int size() {
+            return senders.size();
+        }
+
+        @Override
+        public void close() {
             senders.forEach(RawXmppSession::close);
             receivers.forEach(RawXmppSession::close);
         }
     }
 
-    private record Phase(long received, long lost, long reordered, long[] latencies) {
+    private record Phase(long received, long lost, long reordered, long[] latencies, long benchCpuNanos,
+                         long imgateCpuNanos) {
     }
 
-    /** One phase for all pairs at once; {@code intervalNanos} 0 = max throughput. */
-    private Phase runPhase(List<RawXmppSession> senders, List<RawXmppSession> receivers,
-                           List<AtomicReference<PairTraffic>> sinks, long intervalNanos) throws Exception {
+    /** One phase for all pairs of {@code set} at once; {@code intervalNanos} per pair, 0 = max throughput. */
+    private Phase runPhase(PairSet set, long intervalNanos, boolean measureImgate) throws Exception {
         int phase = ++phaseCounter;
+        int n = set.size();
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
         long end = start + TimeUnit.SECONDS.toNanos(seconds);
-        long[] sent = new long[senders.size()];
+        long[] sent = new long[n];
         List<PairTraffic> traffic = new ArrayList<>();
+        for (int p = 0; p < n; p++) {
+            // fixed rate: pair p's messages are due at start + offset_p + seq * interval, spread evenly
+            PairTraffic t = new PairTraffic(phase, start + (intervalNanos == 0 ? 0 : intervalNanos * p / n),
+                    intervalNanos);
+            traffic.add(t);
+            set.sinks.get(p).set(t);
+        }
+        long benchCpu0 = processCpuNanos();
+        long imgateCpu0 = measureImgate ? imgateCpuNanos() : 0;
         List<Thread> threads = new ArrayList<>();
         Exception[] failure = new Exception[1];
-        for (int p = 0; p < senders.size(); p++) {
-            PairTraffic t = new PairTraffic(phase, start, intervalNanos);
-            traffic.add(t);
-            sinks.get(p).set(t);
-            RawXmppSession sender = senders.get(p);
-            String to = receivers.get(p).fullJid();
-            int pair = p;
+        int senderThreads = intervalNanos == 0 ? n : Math.min(n, MAX_SENDER_THREADS);
+        for (int s = 0; s < senderThreads; s++) {
+            int first = s;
             Thread thread = new Thread(() -> {
                 try {
-                    sent[pair] = intervalNanos == 0 ? sendMax(sender, to, t, phase, start, end)
-                            : sendFixed(sender, to, phase, start, end, intervalNanos);
+                    if (intervalNanos == 0) {
+                        sent[first] = sendMax(set.senders.get(first), set.receivers.get(first).fullJid(),
+                                traffic.get(first), phase, start, end);
+                    } else {
+                        sendFixed(set, traffic, sent, first, senderThreads, phase, end, intervalNanos);
+                    }
                 } catch (IOException e) {
                     synchronized (failure) {
                         failure[0] = e;
                     }
                 }
-            }, "sender-" + p);
+            }, "sender-" + s);
             threads.add(thread);
             thread.start();
         }
@@ -210,11 +313,10 @@ public final class XmppLoad {
             throw failure[0];
         }
         long drainUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        long received = 0;
         while (System.nanoTime() < drainUntil) {
-            received = 0;
+            long received = 0;
             long totalSent = 0;
-            for (int p = 0; p < traffic.size(); p++) {
+            for (int p = 0; p < n; p++) {
                 received += traffic.get(p).received();
                 totalSent += sent[p];
             }
@@ -223,19 +325,21 @@ public final class XmppLoad {
             }
             Thread.sleep(20);
         }
+        long benchCpu = processCpuNanos() - benchCpu0;
+        long imgateCpu = measureImgate ? imgateCpuNanos() - imgateCpu0 : 0;
         long lost = 0;
         long reordered = 0;
         List<long[]> lats = new ArrayList<>();
-        long countedInWindow = 0;
-        for (int p = 0; p < traffic.size(); p++) {
+        long counted = 0;
+        for (int p = 0; p < n; p++) {
             PairTraffic t = traffic.get(p);
             lost += Math.max(0, sent[p] - t.received());
             reordered += t.reordered();
             lats.add(t.latencies());
-            countedInWindow += Math.min(sent[p], t.received());
+            counted += Math.min(sent[p], t.received());
         }
         long[] all = lats.stream().flatMapToLong(Arrays::stream).toArray();
-        return new Phase(countedInWindow, lost, reordered, all);
+        return new Phase(counted, lost, reordered, all, benchCpu, imgateCpu);
     }
 
     private long sendMax(RawXmppSession sender, String to, PairTraffic t, int phase, long start, long end)
@@ -246,53 +350,103 @@ public final class XmppLoad {
             if (seq - t.received() < window) {
                 sender.sendMessage(to, PairTraffic.body(phase, seq++));
             } else {
-                LockSupport.parkNanos(20_000);
+                t.awaitReceivedAbove(seq - window, end);
             }
         }
         return seq;
     }
 
-    private static long sendFixed(RawXmppSession sender, String to, int phase, long start, long end,
-                                  long intervalNanos) throws IOException {
-        long seq = 0;
-        while (true) {
-            long intended = start + seq * intervalNanos;
-            if (intended >= end) {
-                return seq;
+    /**
+     * Sends, for the pairs {@code first}, {@code first + stride}, ..., every message at its intended time
+     * (or as soon as possible after it, when this thread fell behind).
+     */
+    private static void sendFixed(PairSet set, List<PairTraffic> traffic, long[] sent, int first, int stride,
+                                  int phase, long end, long intervalNanos) throws IOException {
+        for (long seq = 0; ; seq++) {
+            boolean any = false;
+            for (int p = first; p < set.size(); p += stride) {
+                long intended = traffic.get(p).intendedNanos(seq);
+                if (intended >= end) {
+                    continue;
+                }
+                any = true;
+                long wait = intended - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                set.senders.get(p).sendMessage(set.receivers.get(p).fullJid(), PairTraffic.body(phase, seq));
+                sent[p] = seq + 1;
             }
-            long wait = intended - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(wait);
+            if (!any) {
+                return;
             }
-            sender.sendMessage(to, PairTraffic.body(phase, seq++));
+        }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** utime + stime of the imgate process from /proc (Linux), in nanoseconds; 0 when unreadable. */
+    private long imgateCpuNanos() {
+        try {
+            String stat = Files.readString(Path.of("/proc", imgatePid, "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            return ticks * 10_000_000L; // USER_HZ is 100 on Linux
+        } catch (IOException | RuntimeException e) {
+            return 0;
         }
     }
 
     private String idleHeap(InetSocketAddress target, String pid, int count) throws Exception {
         long before = heapUsedKb(pid);
+        Map<String, long[]> histogramBefore = histogram(pid);
         List<RawXmppSession> idle = new ArrayList<>();
         try {
             for (int i = 0; i < count; i++) {
-                idle.add(RawXmppSession.login(target, domain, tls, "load" + (i % (2 * pairs) + 1), password,
-                        "idle" + i));
+                idle.add(RawXmppSession.login(target, domain, tls, "load" + (i % (2 * Math.max(pairs, ratePairs)) + 1),
+                        password, "idle" + i));
             }
             Thread.sleep(2000);
             long after = heapUsedKb(pid);
+            Map<String, long[]> histogramAfter = histogram(pid);
             return String.format(Locale.ROOT, "heap per idle session through imgate: %.1f KB (%d sessions, heap used"
                     + " after full GC %d KB -> %d KB; Java heap only, TLS on both legs)%n"
-                    + "largest classes on the heap with the idle sessions open (jcmd GC.class_histogram):%n%s",
-                    (after - before) / (double) count, count, before, after, topClasses(pid, 12));
+                    + "classes that grew most with the idle sessions open (jcmd GC.class_histogram after - before):%n%s",
+                    (after - before) / (double) count, count, before, after,
+                    histogramDelta(histogramBefore, histogramAfter, count, 20));
         } finally {
             idle.forEach(RawXmppSession::close);
         }
     }
 
-    /** The first {@code rows} rows of the class histogram (its header included), as jcmd prints them. */
-    private static String topClasses(String pid, int rows) throws Exception {
-        String[] lines = jcmd(pid, "GC.class_histogram").split("\n");
-        StringBuilder out = new StringBuilder();
-        for (int i = 1; i < Math.min(lines.length, rows + 3); i++) {
-            out.append(lines[i]).append('\n');
+    /** Class name -> {instances, bytes}, from jcmd GC.class_histogram (which runs a full GC first). */
+    private static Map<String, long[]> histogram(String pid) throws Exception {
+        Map<String, long[]> classes = new LinkedHashMap<>();
+        for (String line : jcmd(pid, "GC.class_histogram").split("\n")) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length >= 4 && f[0].endsWith(":")) {
+                classes.put(f[3], new long[] {Long.parseLong(f[1]), Long.parseLong(f[2])});
+            }
+        }
+        return classes;
+    }
+
+    private static String histogramDelta(Map<String, long[]> before, Map<String, long[]> after, int sessions,
+                                         int rows) {
+        List<Map.Entry<String, long[]>> delta = new ArrayList<>();
+        for (var e : after.entrySet()) {
+            long[] b = before.getOrDefault(e.getKey(), new long[2]);
+            delta.add(Map.entry(e.getKey(), new long[] {e.getValue()[0] - b[0], e.getValue()[1] - b[1]}));
+        }
+        delta.sort((x, y) -> Long.compare(y.getValue()[1], x.getValue()[1]));
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%12s %12s %10s %9s  %s%n", "+instances",
+                "+bytes", "per sess.", "B/sess.", "class"));
+        for (var e : delta.subList(0, Math.min(rows, delta.size()))) {
+            out.append(String.format(Locale.ROOT, "%12d %12d %10.1f %9.0f  %s%n", e.getValue()[0], e.getValue()[1],
+                    e.getValue()[0] / (double) sessions, e.getValue()[1] / (double) sessions, e.getKey()));
         }
         return out.toString();
     }
@@ -317,46 +471,57 @@ public final class XmppLoad {
         return out;
     }
 
-    private static void printFigures(Map<String, List<Double>> throughput, Map<String, List<Long>> latency,
-                                     long lost, long reordered, String idleLine, XmppLoad load) {
+    private void printFigures(Map<String, PathFigures> figures, String idleLine) {
         System.out.println();
-        System.out.printf(Locale.ROOT, "== XMPP load: %d pairs (%d sessions) per path, %d s per phase, fixed rate %d msg/s"
-                + " total, window %d; machine shared with other builds ==%n", load.pairs, 2 * load.pairs,
-                load.seconds, load.rate, load.window);
-        Map<String, Double> median = new LinkedHashMap<>();
-        for (var e : throughput.entrySet()) {
-            double[] v = e.getValue().stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            median.put(e.getKey(), v[v.length / 2]);
-            long[] l = latency.get(e.getKey()).stream().mapToLong(Long::longValue).toArray();
-            System.out.printf(Locale.ROOT, "%-8s max %9.0f msg/s (median of %s)   fixed-rate latency p50 %.2f ms p99 %.2f ms%n",
-                    e.getKey(), median.get(e.getKey()), fmt(v), percentile(l, 50) / 1e6, percentile(l, 99) / 1e6);
+        System.out.printf(Locale.ROOT, "== XMPP load: max throughput over %d sessions (window %d), fixed rate %d msg/s"
+                        + " over %d sessions, %d s per phase, per path ==%n", 2 * pairs, window, rate, 2 * ratePairs,
+                seconds);
+        for (var e : figures.entrySet()) {
+            PathFigures f = e.getValue();
+            double[] v = f.throughput.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            if (v.length == 0) {
+                continue;
+            }
+            System.out.printf(Locale.ROOT, "%-8s max %9.0f msg/s (median of %s)   fixed-rate latency p50 %.2f ms"
+                            + " p99 %.2f ms p99.9 %.2f ms (%d messages)%n", e.getKey(), v[v.length / 2], fmt(v),
+                    percentile(f.latencies, 50) / 1e6, percentile(f.latencies, 99) / 1e6,
+                    percentile(f.latencies, 99.9) / 1e6, f.latencies.length);
         }
         for (String path : List.of("imgate", "haproxy")) {
-            if (throughput.containsKey(path) && throughput.containsKey("direct")) {
-                printRatio(path, "direct", throughput);
+            if (figures.containsKey(path) && figures.containsKey("direct")) {
+                printRatio(path, "direct", figures);
             }
         }
-        if (throughput.containsKey("imgate") && throughput.containsKey("haproxy")) {
-            printRatio("imgate", "haproxy", throughput);
+        if (figures.containsKey("imgate") && figures.containsKey("haproxy")) {
+            printRatio("imgate", "haproxy", figures);
         }
-        if (latency.containsKey("direct")) {
-            long[] d = latency.get("direct").stream().mapToLong(Long::longValue).toArray();
-            for (String path : latency.keySet()) {
+        if (figures.containsKey("direct")) {
+            long[] d = figures.get("direct").latencies;
+            for (String path : figures.keySet()) {
                 if (!path.equals("direct")) {
-                    long[] l = latency.get(path).stream().mapToLong(Long::longValue).toArray();
-                    System.out.printf(Locale.ROOT, "added latency %s vs direct: p50 %+.2f ms, p99 %+.2f ms%n", path,
-                            (percentile(l, 50) - percentile(d, 50)) / 1e6, (percentile(l, 99) - percentile(d, 99)) / 1e6);
+                    long[] l = figures.get(path).latencies;
+                    System.out.printf(Locale.ROOT, "added latency %s vs direct at %d msg/s over %d sessions: p50 %+.2f ms,"
+                                    + " p99 %+.2f ms, p99.9 %+.2f ms%n", path, rate, 2 * ratePairs,
+                            (percentile(l, 50) - percentile(d, 50)) / 1e6, (percentile(l, 99) - percentile(d, 99)) / 1e6,
+                            (percentile(l, 99.9) - percentile(d, 99.9)) / 1e6);
                 }
             }
         }
+        if (figures.containsKey("imgate") && !figures.get("imgate").imgateCpu.isEmpty()) {
+            double[] c = figures.get("imgate").imgateCpu.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            System.out.printf(Locale.ROOT, "imgate CPU per 1,000 messages relayed: median %.0f ms (%s)%n",
+                    c[c.length / 2], fmt(c));
+        }
+        long lost = figures.values().stream().mapToLong(f -> f.lost).sum();
+        long reordered = figures.values().stream().mapToLong(f -> f.reordered).sum();
         System.out.printf("messages lost: %d, reordered: %d%n", lost, reordered);
         System.out.println(idleLine);
     }
 
     /** The median of the per-round ratios (rounds are interleaved, so each ratio compares like loads). */
-    private static void printRatio(String path, String baseline, Map<String, List<Double>> throughput) {
-        List<Double> a = throughput.get(path);
-        List<Double> b = throughput.get(baseline);
+    private static void printRatio(String path, String baseline, Map<String, PathFigures> figures) {
+        List<Double> a = figures.get(path).throughput;
+        List<Double> b = figures.get(baseline).throughput;
         double[] ratios = new double[a.size()];
         for (int i = 0; i < ratios.length; i++) {
             ratios[i] = a.get(i) / b.get(i);
@@ -374,17 +539,14 @@ public final class XmppLoad {
         return b.toString();
     }
 
-    private static double percentile(long[] values, int p) {
+    /** Nearest-rank percentile; {@code p} in (0, 100]. */
+    static double percentile(long[] values, double p) {
         if (values.length == 0) {
             return Double.NaN;
         }
         long[] sorted = values.clone();
         Arrays.sort(sorted);
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
-    }
-
-    private static double percentile(List<Long> values, int p) {
-        return percentile(values.stream().mapToLong(Long::longValue).toArray(), p);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1))];
     }
 
     private static SSLContext sslContext(List<Path> pems) throws Exception {

@@ -2,6 +2,8 @@ package org.imgate.bench.xmpp;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.concurrent.locks.LockSupport;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,6 +24,22 @@ class PairTrafficTest {
         assertEquals(1, traffic.reordered(), "seq 1 arrived after seq 2");
         assertEquals(2, traffic.stale(), "a phase-6 leftover and a foreign body");
         assertArrayEquals(new long[0], traffic.latencies(), "max-throughput mode takes no latency samples");
+    }
+
+    @Test
+    void aSenderWaitingForItsWindowIsWokenByTheNextReceipt() throws Exception {
+        PairTraffic traffic = new PairTraffic(3, System.nanoTime(), 0);
+        Thread receiver = new Thread(() -> {
+            LockSupport.parkNanos(50_000_000L);
+            traffic.onBody(PairTraffic.body(3, 0));
+        });
+        long start = System.nanoTime();
+        receiver.start();
+        traffic.awaitReceivedAbove(0, start + 5_000_000_000L);
+        long waited = System.nanoTime() - start;
+        receiver.join();
+        assertEquals(1, traffic.received());
+        assertTrue(waited < 2_000_000_000L, "woken by the receipt, not by the 5 s deadline: " + waited / 1e6 + " ms");
     }
 
     @Test

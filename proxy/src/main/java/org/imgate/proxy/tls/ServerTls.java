@@ -15,6 +15,9 @@ import java.util.function.Predicate;
  */
 public final class ServerTls {
 
+    /** Server sessions kept for resumption per domain. */
+    static final int SESSION_CACHE_SIZE = 1024;
+
     private final LeafCertificates leaves;
     private final Predicate<String> servedDomains;
     private final Map<String, SSLContext> contexts = new ConcurrentHashMap<>();
@@ -47,6 +50,9 @@ public final class ServerTls {
         try {
             SSLContext context = SSLContext.getInstance("TLS", "SunJSSE");
             context.init(new KeyManager[] {new LeafKeyManager(leaves, normalised, servedDomains)}, null, null);
+            // Bounded (the JDK keeps up to 20,480 sessions for a day): enough for recent clients to resume,
+            // without every client connection ever made holding heap.
+            context.getServerSessionContext().setSessionCacheSize(SESSION_CACHE_SIZE);
             return context;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("SunJSSE cannot make a TLS server context", e);

@@ -30,6 +30,8 @@ import java.util.List;
 public final class UpstreamTls {
 
     private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+    /** Client sessions kept for resumption (the JDK's default is 20,480). */
+    static final int SESSION_CACHE_SIZE = 64;
 
     private final SSLContext context;
 
@@ -59,6 +61,10 @@ public final class UpstreamTls {
             factory.init(anchors);
             SSLContext context = SSLContext.getInstance("TLS", "SunJSSE");
             context.init(null, factory.getTrustManagers(), null);
+            // SunJSSE files every TLS 1.3 session ticket under its own id too, each with a decoded copy of
+            // the server's chain, for a day and up to 20,480 of them: with one upstream leg per client that
+            // is several KB of heap per connection ever made. Resumption needs only the latest per server.
+            context.getClientSessionContext().setSessionCacheSize(SESSION_CACHE_SIZE);
             return new UpstreamTls(context);
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("SunJSSE cannot make a TLS client context", e);

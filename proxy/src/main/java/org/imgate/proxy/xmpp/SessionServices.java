@@ -18,13 +18,15 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param scheduler        runs handshake deadlines and host-name resolution, never on an I/O thread
  * @param handshakeTimeout how long a client may take from connect to bind before it is disconnected
  * @param queueCapacity    stanzas per direction that may wait for decisions before reading pauses
+ * @param parsers          the XML parser factory every session's readers share
  */
-record SessionServices(Map<String, HostPort> upstreams, XmlLimits limits, ServerTls serverTls,
-                       UpstreamTls upstreamTls, Gate gate, Clock clock, XmppEventMapper mapper,
+record SessionServices(Map<String, HostPort> upstreams, XmlLimits limits, XmlParserFactory parsers,
+                       ServerTls serverTls, UpstreamTls upstreamTls, Gate gate, Clock clock, XmppEventMapper mapper,
                        ScheduledExecutorService scheduler, Duration handshakeTimeout, int queueCapacity) {
     SessionServices {
         upstreams = Map.copyOf(upstreams);
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(parsers, "parsers");
         Objects.requireNonNull(serverTls, "serverTls");
         Objects.requireNonNull(upstreamTls, "upstreamTls");
         Objects.requireNonNull(gate, "gate");

@@ -80,7 +80,7 @@ public final class XmppProxy implements AutoCloseable {
         // Every session schedules a login deadline and cancels it at bind: drop cancelled ones at once.
         timer.setRemoveOnCancelPolicy(true);
         this.scheduler = timer;
-        this.services = new SessionServices(upstreams, limits, new ServerTls(leaves, upstreams::containsKey),
+        this.services = new SessionServices(upstreams, limits, new XmlParserFactory(), new ServerTls(leaves, upstreams::containsKey),
                 upstreamTls, gate, clock, new XmppEventMapper(internal, clock, RecentMessages.defaults()), scheduler,
                 handshakeTimeout, DEFAULT_QUEUE_CAPACITY);
         this.sessionPrefix = "x" + Long.toString(clock.millis(), 36) + "-";

@@ -101,7 +101,7 @@ final class XmppSession implements RelayConnection {
         this.host = host;
         this.client = client;
         this.id = id;
-        this.clientReader = new XmppStreamReader(services.limits(), false, this::probeAnswer);
+        this.clientReader = reader(false);
         this.toServer = new OrderedDeliveries(services.queueCapacity(), () -> drain(true),
                 () -> io(client::suspendRead), () -> io(client::resumeRead));
         this.toClient = new OrderedDeliveries(services.queueCapacity(), () -> drain(false),
@@ -167,7 +167,7 @@ final class XmppSession implements RelayConnection {
         }
         LOG.debug("connected to the server for {} at {}", domain, upstreamAddress);
         upstreamPhase = UpstreamPhase.FEATURES;
-        upstreamReader = new XmppStreamReader(services.limits(), true);
+        upstreamReader = upstreamReader();
         writeUpstream(XmppErrors.streamHeader(null, domain, null).getBytes(StandardCharsets.UTF_8));
     }
 
@@ -190,7 +190,7 @@ final class XmppSession implements RelayConnection {
     private void onSecured(Side side) {
         if (side == Side.UPSTREAM && upstreamPhase == UpstreamPhase.HANDSHAKE && !ending) {
             upstreamPhase = UpstreamPhase.SECURED;
-            upstreamReader = new XmppStreamReader(services.limits(), true);
+            upstreamReader = upstreamReader();
             writeUpstream(XmppErrors.streamHeader(null, domain, null).getBytes(StandardCharsets.UTF_8));
         }
     }
@@ -362,7 +362,7 @@ final class XmppSession implements RelayConnection {
             return;
         }
         SslFilter tls = new SslFilter(services.serverTls().contextFor(domain));
-        clientReader = new XmppStreamReader(services.limits(), false, this::probeAnswer);
+        clientReader = reader(false);
         clientPhase = ClientPhase.SECURED;
         clientStreamOpen = false;
         clientHeaderSent = false;
@@ -454,7 +454,7 @@ final class XmppSession implements RelayConnection {
                 if (upstreamPhase == UpstreamPhase.HANDSHAKE) {
                     return; // after <proceed/> the next bytes are TLS, already routed by the filter
                 }
-                upstreamReader = new XmppStreamReader(services.limits(), true);
+                upstreamReader = upstreamReader();
                 chunk = rest.length == 0 ? null : rest;
             }
         }
@@ -536,7 +536,7 @@ final class XmppSession implements RelayConnection {
             toClient.submit(() -> {
                 writeClient(top.bytes());
                 authenticated = true;
-                clientReader = new XmppStreamReader(services.limits(), true, this::probeAnswer);
+                clientReader = reader(true);
                 clientPhase = ClientPhase.RESTARTING;
                 clientStreamOpen = false;
                 clientHeaderSent = false;
@@ -569,6 +569,10 @@ final class XmppSession implements RelayConnection {
     // ---- verdicts
 
     private CompletableFuture<List<Verdict>> decide(List<ImEvent> events) {
+        if (events.size() == 1) {
+            // the common case (one message, one event): no allOf and no stream per stanza
+            return services.gate().decide(events.get(0)).thenApply(List::of);
+        }
         List<CompletableFuture<Verdict>> futures = new ArrayList<>(events.size());
         for (ImEvent event : events) {
             futures.add(services.gate().decide(event));
@@ -761,6 +765,15 @@ final class XmppSession implements RelayConnection {
         if (upstream != null) {
             io(upstream::resumeRead);
         }
+    }
+
+    /** A reader of the client's stream, tolerating a malformed answer to the proxy's version query. */
+    private XmppStreamReader reader(boolean authenticated) {
+        return new XmppStreamReader(services.limits(), authenticated, this::probeAnswer, services.parsers());
+    }
+
+    private XmppStreamReader upstreamReader() {
+        return new XmppStreamReader(services.limits(), true, element -> false, services.parsers());
     }
 
     private String nextStreamId() {

@@ -1,12 +1,9 @@
 package org.imgate.proxy.xmpp;
 
 import com.fasterxml.aalto.AsyncByteArrayFeeder;
-import com.fasterxml.aalto.AsyncXMLInputFactory;
 import com.fasterxml.aalto.AsyncXMLStreamReader;
-import com.fasterxml.aalto.stax.InputFactoryImpl;
 import org.codehaus.stax2.LocationInfo;
 
-import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +35,12 @@ import java.util.function.Predicate;
  * the children complete so far), the reader skips to that element's end tag, emits what it could parse,
  * and reads on. Such an element must never be forwarded, as its bytes are not XML.
  *
+ * <p>Between stanzas the reader holds no parser: whenever a chunk ends exactly at a stanza boundary it
+ * closes its Aalto parser (returning its buffers and merging the names it learnt into the shared
+ * {@link XmlParserFactory}), and the next chunk starts a fresh one behind a synthetic stream header that
+ * redeclares the real header's namespaces. An idle session's reader therefore costs a few fields, not a
+ * parser with its buffers and symbol tables.
+ *
  * <p>Not thread-safe: one reader belongs to one direction of one session, fed by one thread at a time.
  */
 public final class XmppStreamReader {
@@ -45,12 +48,15 @@ public final class XmppStreamReader {
     private final XmlLimits limits;
     private final boolean authenticated;
     private final Predicate<XmlElement> tolerated;
+    private final XmlParserFactory parsers;
+    /** The current parser, or {@code null} between stanzas (see the class comment). */
     private AsyncXMLStreamReader<AsyncByteArrayFeeder> parser;
+    /** The namespace declarations of the real stream header, for the synthetic ones. */
+    private String headerDeclarations;
     /** Absolute stream offset minus the parser's own offset; non-zero once re-synchronised. */
     private long parserShift;
     private boolean resynced;
     private boolean skipping;
-    private String defaultNamespace;
     private final PendingBytes pending = new PendingBytes();
     private final Deque<ElementBuilder> open = new ArrayDeque<>();
 
@@ -80,19 +86,21 @@ public final class XmppStreamReader {
      *                      (see the class comment); called with the start tag and complete children
      */
     public XmppStreamReader(XmlLimits limits, boolean authenticated, Predicate<XmlElement> tolerated) {
+        this(limits, authenticated, tolerated, new XmlParserFactory());
+    }
+
+    /**
+     * @param limits        the bounds to enforce
+     * @param authenticated as for {@link #XmppStreamReader(XmlLimits, boolean)}
+     * @param tolerated     as for {@link #XmppStreamReader(XmlLimits, boolean, Predicate)}
+     * @param parsers       the parser factory shared by the proxy's sessions
+     */
+    public XmppStreamReader(XmlLimits limits, boolean authenticated, Predicate<XmlElement> tolerated,
+                            XmlParserFactory parsers) {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.authenticated = authenticated;
         this.tolerated = Objects.requireNonNull(tolerated, "tolerated");
-        this.parser = newParser();
-    }
-
-    private static AsyncXMLStreamReader<AsyncByteArrayFeeder> newParser() {
-        AsyncXMLInputFactory factory = new InputFactoryImpl();
-        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
-        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        factory.setProperty(XMLInputFactory.IS_COALESCING, false);
-        return factory.createAsyncForByteArray();
+        this.parsers = Objects.requireNonNull(parsers, "parsers");
     }
 
     /** Feeds all of {@code data}; see {@link #feed(byte[], int, int)}. */
@@ -127,16 +135,42 @@ public final class XmppStreamReader {
             byte[] chunk = Arrays.copyOfRange(data, offset, offset + length);
             pending.append(chunk);
             fed += length;
+            if (parser == null && rootSeen) {
+                chunk = resynchronise(fed - length);
+            } else if (parser == null) {
+                parser = parsers.newParser(); // made on first use: a reader may never be fed
+            }
             parse(chunk, items);
             if (!ended && !restarted && fed - pending.base() > limits.maxStanzaBytes()) {
                 throw new XmppStreamException(StreamErrorCondition.POLICY_VIOLATION,
                         "element larger than " + limits.maxStanzaBytes() + " bytes");
             }
+            releaseParserAtBoundary();
             return items;
         } catch (XmppStreamException e) {
             failed = true;
             throw e;
         }
+    }
+
+    /**
+     * Closes the parser when everything fed so far is consumed and no stanza is open: the next chunk
+     * starts a fresh one (see the class comment).
+     */
+    private void releaseParserAtBoundary() throws XmppStreamException {
+        if (parser == null || ended || restarted || skipping || !rootSeen || depth != 1 || !open.isEmpty()
+                || pending.base() != fed) {
+            return;
+        }
+        try {
+            parser.close();
+        } catch (XMLStreamException e) {
+            throw new XmppStreamException(StreamErrorCondition.INTERNAL_SERVER_ERROR,
+                    "cannot release the XML parser: " + e.getMessage(), e);
+        }
+        parser = null;
+        depth = 0; // the next parser starts with its synthetic stream header
+        pending.release();
     }
 
     /** Parses {@code chunk}, skipping a tolerated broken element and re-synchronising as often as needed. */
@@ -191,16 +225,21 @@ public final class XmppStreamReader {
      * Returns the input to feed it.
      */
     private byte[] resynchronise(long resumeAt) {
-        String ns = defaultNamespace == null ? XmppNamespaces.CLIENT : defaultNamespace;
-        byte[] header = ("<stream:stream xmlns='" + ns.replace("'", "&apos;") + "' xmlns:stream='"
-                + XmppNamespaces.STREAMS + "'>").getBytes(StandardCharsets.UTF_8);
+        String declarations = headerDeclarations != null ? headerDeclarations
+                : " xmlns='" + XmppNamespaces.CLIENT + "' xmlns:stream='" + XmppNamespaces.STREAMS + "'";
+        byte[] header = ("<stream:stream" + declarations + ">").getBytes(StandardCharsets.UTF_8);
         byte[] rest = pending.slice(resumeAt, fed);
         byte[] input = Arrays.copyOf(header, header.length + rest.length);
         System.arraycopy(rest, 0, input, header.length, rest.length);
-        parser = newParser();
+        parser = parsers.newParser();
         parserShift = resumeAt - header.length;
         resynced = true;
         return input;
+    }
+
+    /** Whether a parser is held now; false between stanzas (memory of idle sessions). */
+    boolean holdsParser() {
+        return parser != null;
     }
 
     /** True once the reader stopped after {@code <proceed/>} or SASL {@code <success/>}. */
@@ -273,9 +312,8 @@ public final class XmppStreamReader {
         }
         if (depth == 1) {
             if (!resynced) {
-                StreamHeader header = streamHeader();
-                defaultNamespace = header.contentNamespace();
-                items.add(header);
+                items.add(streamHeader());
+                headerDeclarations = namespaceDeclarations();
             }
             rootSeen = true;
             pending.discardBefore(endOffset());
@@ -301,6 +339,22 @@ public final class XmppStreamReader {
         }
         return new StreamHeader(plainAttribute("to"), plainAttribute("from"), plainAttribute("version"), lang,
                 plainAttribute("id"), parser.getNamespaceContext().getNamespaceURI(""));
+    }
+
+    /** The stream header's namespace declarations, re-serialised for a synthetic header. */
+    private String namespaceDeclarations() {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < parser.getNamespaceCount(); i++) {
+            String prefix = parser.getNamespacePrefix(i);
+            String uri = parser.getNamespaceURI(i);
+            out.append(prefix == null || prefix.isEmpty() ? " xmlns" : " xmlns:" + prefix).append("='")
+                    .append(escapeAttribute(uri == null ? "" : uri)).append('\'');
+        }
+        return out.toString();
+    }
+
+    private static String escapeAttribute(String value) {
+        return value.replace("&", "&amp;").replace("<", "&lt;").replace("'", "&apos;");
     }
 
     private String plainAttribute(String name) {
@@ -439,7 +493,8 @@ public final class XmppStreamReader {
      * many stanzas costs linear, not quadratic, copying.
      */
     private static final class PendingBytes {
-        private byte[] buffer = new byte[1024];
+        private static final byte[] NONE = new byte[0];
+        private byte[] buffer = NONE;
         private int head;
         private int length;
         private long base;
@@ -448,11 +503,18 @@ public final class XmppStreamReader {
             return base;
         }
 
+        /** Drops the buffer; only when nothing is live (every byte fed was consumed). */
+        void release() {
+            buffer = NONE;
+            head = 0;
+            length = 0;
+        }
+
         void append(byte[] chunk) {
             if (length + chunk.length > buffer.length) {
                 int live = length - head;
                 byte[] target = live + chunk.length > buffer.length
-                        ? new byte[Math.max(buffer.length * 2, live + chunk.length)] : buffer;
+                        ? new byte[Math.max(Math.max(buffer.length * 2, 256), live + chunk.length)] : buffer;
                 System.arraycopy(buffer, head, target, 0, live);
                 buffer = target;
                 head = 0;

@@ -311,6 +311,56 @@ class XmppStreamReaderTest {
         assertArrayEquals(utf8(MESSAGE), ((TopLevelElement) items.get(0)).bytes());
     }
 
+    @Test
+    void anIdleReaderHoldsNoParserAndReadsOnWithTheHeadersNamespaces() throws Exception {
+        XmlParserFactory shared = new XmlParserFactory();
+        XmppStreamReader reader = new XmppStreamReader(XmlLimits.defaults(), true, element -> false, shared);
+        String header = "<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:db='jabber:server:dialback'"
+                + " xmlns:stream='http://etherx.jabber.org/streams' to='example.test' version='1.0'>";
+        assertInstanceOf(StreamHeader.class, reader.feed(utf8(header)).get(0));
+        assertFalse(reader.holdsParser(), "between stanzas an idle session keeps no parser");
+        String prefixed = "<db:result from='a.test' to='b.test'>key</db:result>";
+        for (int round = 0; round < 3; round++) {
+            List<StreamItem> items = reader.feed(utf8(MESSAGE));
+            TopLevelElement message = assertInstanceOf(TopLevelElement.class, items.get(0));
+            assertArrayEquals(utf8(MESSAGE), message.bytes(), "verbatim after a fresh parser too");
+            assertEquals("jabber:client", message.element().namespace());
+            assertFalse(reader.holdsParser());
+            TopLevelElement result = (TopLevelElement) reader.feed(utf8(prefixed)).get(0);
+            assertEquals("jabber:server:dialback", result.element().namespace(),
+                    "a prefix declared on the real header still resolves");
+            assertArrayEquals(utf8(prefixed), result.bytes());
+        }
+        byte[] split = utf8(PRESENCE);
+        assertEquals(List.of(), reader.feed(split, 0, 10));
+        assertTrue(reader.holdsParser(), "inside a stanza the parser stays");
+        TopLevelElement presence = (TopLevelElement) reader.feed(split, 10, split.length - 10).get(0);
+        assertArrayEquals(split, presence.bytes());
+        assertFalse(reader.holdsParser());
+        assertThrows(XmppStreamException.class, () -> reader.feed(utf8("<message>&bomb;</message>")),
+                "a fresh parser is as strict as the first");
+    }
+
+    @Test
+    void theStreamEndReachesAReaderThatReleasedItsParser() throws Exception {
+        XmppStreamReader reader = reader(true);
+        reader.feed(utf8(HEADER));
+        reader.feed(utf8(MESSAGE));
+        assertFalse(reader.holdsParser());
+        List<StreamItem> items = reader.feed(utf8("</stream:stream>"));
+        assertEquals(1, items.size(), items.toString());
+        assertInstanceOf(StreamEnd.class, items.get(0));
+        assertTrue(reader.ended());
+    }
+
+    @Test
+    void limitsStillCountAcrossReleasedParsers() throws Exception {
+        XmppStreamReader reader = new XmppStreamReader(new XmlLimits(10_000, 32, 50, HEADER.length() + 40), false);
+        reader.feed(utf8(HEADER));
+        XmppStreamException e = assertThrows(XmppStreamException.class, () -> reader.feed(utf8(MESSAGE)));
+        assertEquals(StreamErrorCondition.POLICY_VIOLATION, e.condition());
+    }
+
     private static XmppStreamReader reader(boolean authenticated) {
         return new XmppStreamReader(XmlLimits.defaults(), authenticated);
     }
