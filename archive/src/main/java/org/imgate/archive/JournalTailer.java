@@ -12,15 +12,20 @@ import java.util.stream.Stream;
 
 /**
  * Delivers a named consumer every journal record once it is durable, in sequence order, on its own
- * thread, and persists the consumer's offset ({@link OffsetStore}) after each delivered run so that a
- * restart resumes where it stopped. At-least-once: a record handled just before a crash may be
- * delivered again, so handlers must be idempotent (the search indexer keys documents by seq). A
+ * thread, and persists the consumer's offset ({@link OffsetStore}) so that a restart resumes where it
+ * stopped: at once when it has caught up, and otherwise every {@value #PERSIST_EVERY} records or
+ * {@link #PERSIST_INTERVAL}, whichever comes first. Persisting costs an fsync, and under load the
+ * tailer wakes for nearly every journal commit; an fsync per wake-up would compete with the journal's
+ * own fsyncs, which every message waits for. At-least-once: records handled since the last persisted
+ * offset may be delivered again after a crash, so handlers must be idempotent (the search indexer
+ * replaces a record it already holds). A
  * handler that throws gets the same record again after a pause; nothing is skipped. Wakes on the
  * in-process journal's commits rather than polling the disk. Thread-safe to close from any thread.
  */
 public final class JournalTailer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JournalTailer.class);
     private static final int PERSIST_EVERY = 1000;
+    private static final Duration PERSIST_INTERVAL = Duration.ofSeconds(1);
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
 
     /** Handles one record. */
@@ -37,6 +42,10 @@ public final class JournalTailer implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile long offset;
+    /** The last record handled; {@link #offset} catches up with it when persisted. */
+    private long delivered;
+    private int unpersisted;
+    private long lastPersistNanos = System.nanoTime();
     /** Where the record after {@link #offset} starts, once known: saves re-scanning the segment on every wake-up. */
     private Path resumeSegment;
     private long resumeOffset;
@@ -48,6 +57,7 @@ public final class JournalTailer implements AutoCloseable {
         this.offsets = new OffsetStore(journal.settings().offsetsDir());
         this.reader = JournalReader.open(journal.directory());
         this.offset = offsets.load(consumer);
+        this.delivered = offset;
         this.thread = new Thread(this::run, "imgate-journal-tailer-" + consumer);
         this.thread.setDaemon(true);
     }
@@ -74,27 +84,32 @@ public final class JournalTailer implements AutoCloseable {
         while (running) {
             try {
                 long committed = journal.lastSequence();
-                if (committed > offset) {
+                if (committed > delivered) {
                     deliver(committed);
                 } else {
-                    journal.awaitCommitted(offset, Duration.ofMillis(200));
+                    persist();
+                    journal.awaitCommitted(delivered, Duration.ofMillis(200));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (JournalException | UncheckedIOException e) {
-                LOG.error("journal tailer '{}': cannot read after seq {}: {}", consumer, offset, e.getMessage());
+                LOG.error("journal tailer '{}': cannot read after seq {}: {}", consumer, delivered, e.getMessage());
                 pause();
             }
+        }
+        try {
+            persist();
+        } catch (JournalException e) {
+            LOG.warn("journal tailer '{}': could not persist offset {} on close; records after {} will be "
+                    + "delivered again: {}", consumer, delivered, offset, e.getMessage());
         }
     }
 
     private void deliver(long through) throws JournalException {
-        long delivered = offset;
-        int sincePersist = 0;
         try (Stream<JournalRecord> s = resumeSegment == null
-                ? reader.records(offset + 1, through)
-                : reader.recordsAfter(resumeSegment, resumeOffset, offset + 1, through)) {
+                ? reader.records(delivered + 1, through)
+                : reader.recordsAfter(resumeSegment, resumeOffset, delivered + 1, through)) {
             Iterator<JournalRecord> it = s.iterator();
             while (running && it.hasNext()) {
                 JournalRecord r = it.next();
@@ -103,27 +118,30 @@ public final class JournalTailer implements AutoCloseable {
                 } catch (Exception e) {
                     LOG.error("journal tailer '{}': handler failed on {}; retrying it: {}", consumer, r.location(),
                             e.toString());
-                    persist(delivered);
+                    persist();
                     pause();
                     return;
                 }
                 delivered = r.seq();
                 resumeSegment = r.segment();
                 resumeOffset = r.endOffset();
-                if (++sincePersist >= PERSIST_EVERY) {
-                    persist(delivered);
-                    sincePersist = 0;
+                if (++unpersisted >= PERSIST_EVERY) {
+                    persist();
                 }
             }
         }
-        persist(delivered);
+        if (System.nanoTime() - lastPersistNanos >= PERSIST_INTERVAL.toNanos()) {
+            persist();
+        }
     }
 
-    private void persist(long delivered) throws JournalException {
+    private void persist() throws JournalException {
         if (delivered != offset) {
             offsets.store(consumer, delivered);
             offset = delivered;
         }
+        unpersisted = 0;
+        lastPersistNanos = System.nanoTime();
     }
 
     private void pause() {
