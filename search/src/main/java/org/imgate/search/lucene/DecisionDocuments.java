@@ -29,7 +29,11 @@ import org.imgate.search.RecordKind;
  */
 final class DecisionDocuments {
 
-    /** Message text, stored for display, with offsets in the postings so highlighting needs no re-analysis. */
+    /**
+     * Message text, stored for display. Positions (for phrases) but no offsets: offsets in the postings
+     * cost every record at indexing and merging, while the snippets of the few hits shown are found by
+     * re-analysing their stored text.
+     */
     private static final FieldType BODY_TYPE = bodyType(true);
     /** Other searchable words (file names, encryption schemes): found by plain searches, displayed elsewhere. */
     private static final FieldType WORDS_TYPE = bodyType(false);
@@ -54,12 +58,13 @@ final class DecisionDocuments {
         ImEvent event = decision.event();
         Document doc = new Document();
 
-        String id = IndexFields.recordId(record.nodeId(), record.seq());
-        doc.add(new StringField(IndexFields.ID, id, Field.Store.NO));
-        doc.add(new SortedDocValuesField(IndexFields.ID, new BytesRef(id)));
+        // no unique id term: (time, node, seq) orders and identifies a record, and a unique term per
+        // record would be the largest part of the term dictionary to build, sort and merge
         doc.add(new StringField(IndexFields.NODE, record.nodeId(), Field.Store.NO));
+        doc.add(new SortedDocValuesField(IndexFields.NODE, new BytesRef(record.nodeId())));
         doc.add(new StoredField(IndexFields.STORED_NODE, record.nodeId()));
         doc.add(new LongPoint(IndexFields.SEQ, record.seq()));
+        doc.add(new NumericDocValuesField(IndexFields.SEQ, record.seq()));
         doc.add(new StoredField(IndexFields.SEQ, record.seq()));
 
         long millis = event.timestamp().toEpochMilli();
@@ -233,7 +238,7 @@ final class DecisionDocuments {
         FieldType type = new FieldType();
         type.setStored(stored);
         type.setTokenized(true);
-        type.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+        type.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS);
         type.freeze();
         return type;
     }

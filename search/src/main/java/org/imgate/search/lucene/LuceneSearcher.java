@@ -37,11 +37,15 @@ import org.imgate.search.Snippet;
  */
 final class LuceneSearcher implements ArchiveSearcher {
 
-    private static final SortField ID_ORDER = new SortField(IndexFields.ID, SortField.Type.STRING);
-    private static final Sort NEWEST_FIRST = new Sort(new SortField(IndexFields.TIME, SortField.Type.LONG, true), ID_ORDER);
-    private static final Sort OLDEST_FIRST = new Sort(new SortField(IndexFields.TIME, SortField.Type.LONG), ID_ORDER);
+    // records of the same millisecond are ordered by node, then journal order: (node, seq) is unique
+    private static final SortField NODE_ORDER = new SortField(IndexFields.NODE, SortField.Type.STRING);
+    private static final SortField SEQ_ORDER = new SortField(IndexFields.SEQ, SortField.Type.LONG);
+    private static final Sort NEWEST_FIRST = new Sort(new SortField(IndexFields.TIME, SortField.Type.LONG, true),
+            NODE_ORDER, SEQ_ORDER);
+    private static final Sort OLDEST_FIRST = new Sort(new SortField(IndexFields.TIME, SortField.Type.LONG),
+            NODE_ORDER, SEQ_ORDER);
     private static final Sort RELEVANCE = new Sort(SortField.FIELD_SCORE,
-            new SortField(IndexFields.TIME, SortField.Type.LONG, true), ID_ORDER);
+            new SortField(IndexFields.TIME, SortField.Type.LONG, true), NODE_ORDER, SEQ_ORDER);
 
     private final SearcherManager searchers;
     private final QueryTranslator translator;
@@ -182,20 +186,23 @@ final class LuceneSearcher implements ArchiveSearcher {
     private static PageCursor cursor(SortOrder order, FieldDoc last) {
         Object[] values = last.fields;
         if (order == SortOrder.RELEVANCE) {
-            return new PageCursor(order, (Long) values[1], (Float) values[0], ((BytesRef) values[2]).utf8ToString());
+            return new PageCursor(order, (Long) values[1], (Float) values[0],
+                    IndexFields.recordId(((BytesRef) values[2]).utf8ToString(), (Long) values[3]));
         }
-        return new PageCursor(order, (Long) values[0], 0f, ((BytesRef) values[1]).utf8ToString());
+        return new PageCursor(order, (Long) values[0], 0f,
+                IndexFields.recordId(((BytesRef) values[1]).utf8ToString(), (Long) values[2]));
     }
 
     /**
-     * The position after the cursor's hit. Record ids are unique, so only the hit itself ties with the
+     * The position after the cursor's hit. (node, seq) is unique, so only the hit itself ties with the
      * cursor on every sort value; the largest doc id makes the collector treat it as already returned.
      */
     private static FieldDoc fieldDoc(PageCursor cursor, int maxDoc) {
-        BytesRef id = new BytesRef(cursor.recordId());
+        BytesRef node = new BytesRef(IndexFields.nodeOf(cursor.recordId()));
+        long seq = IndexFields.seqOf(cursor.recordId());
         if (cursor.sort() == SortOrder.RELEVANCE) {
-            return new FieldDoc(maxDoc - 1, cursor.score(), new Object[] {cursor.score(), cursor.timeMs(), id});
+            return new FieldDoc(maxDoc - 1, cursor.score(), new Object[] {cursor.score(), cursor.timeMs(), node, seq});
         }
-        return new FieldDoc(maxDoc - 1, Float.NaN, new Object[] {cursor.timeMs(), id});
+        return new FieldDoc(maxDoc - 1, Float.NaN, new Object[] {cursor.timeMs(), node, seq});
     }
 }
