@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.Document;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.FieldDoc;
@@ -145,13 +146,20 @@ final class LuceneSearcher implements ArchiveSearcher {
                     ? searcher.search(query, limit, sort, scores)
                     : (TopFieldDocs) searcher.searchAfter(fieldDoc(after, maxDoc), query, limit, sort, scores);
             ScoreDoc[] docs = top.scoreDocs;
-            Snippet[] snippets = withSnippets && docs.length > 0
-                    ? new SnippetHighlighter(searcher, analyzer).snippets(query, docIds(docs))
-                    : new Snippet[docs.length];
+            // each hit's stored fields are read once: the snippets are made from the bodies read here
             StoredFields stored = searcher.storedFields();
+            Document[] found = new Document[docs.length];
+            String[] bodies = new String[docs.length];
+            for (int i = 0; i < docs.length; i++) {
+                found[i] = stored.document(docs[i].doc);
+                bodies[i] = HitReader.body(found[i]);
+            }
+            Snippet[] snippets = withSnippets && docs.length > 0
+                    ? new SnippetHighlighter(searcher, analyzer).snippets(query, docIds(docs), bodies)
+                    : new Snippet[docs.length];
             List<Hit> hits = new ArrayList<>(docs.length);
             for (int i = 0; i < docs.length; i++) {
-                hits.add(HitReader.read(stored, docs[i].doc, snippets[i], scores ? docs[i].score : Float.NaN));
+                hits.add(HitReader.read(found[i], snippets[i], scores ? docs[i].score : Float.NaN));
             }
             PageCursor next = docs.length == limit ? cursor(order, (FieldDoc) docs[docs.length - 1]) : null;
             Facets counted = withFacets ? facets.count(searcher, query) : null;

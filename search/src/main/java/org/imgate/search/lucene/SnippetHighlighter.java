@@ -3,9 +3,12 @@ package org.imgate.search.lucene;
 import java.io.IOException;
 import java.text.BreakIterator;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.uhighlight.Passage;
@@ -15,12 +18,16 @@ import org.imgate.search.Snippet;
 
 /**
  * Picks the best sentence of each hit's body and marks the words the query matched, as a
- * {@link Snippet} rather than markup so that every front end renders it its own way. Uses the offsets
- * stored in the body's postings. One instance serves one search on one searcher; not thread-safe.
+ * {@link Snippet} rather than markup so that every front end renders it its own way. It re-analyses the
+ * bodies the caller already read from the stored fields: for the page of hits shown this is cheaper than
+ * keeping offsets in the postings of every record, and it reads no stored field a second time.
+ * One instance serves one search on one searcher; not thread-safe.
  */
 final class SnippetHighlighter extends UnifiedHighlighter {
 
     private static final String[] FIELDS = {IndexFields.BODY};
+
+    private Map<Integer, String> bodies = Map.of();
 
     SnippetHighlighter(IndexSearcher searcher, Analyzer analyzer) {
         super(UnifiedHighlighter.builder(searcher, analyzer)
@@ -29,8 +36,19 @@ final class SnippetHighlighter extends UnifiedHighlighter {
                 .withMaxNoHighlightPassages(1));
     }
 
-    /** One snippet per document, {@code null} where the document has no body. */
-    Snippet[] snippets(Query query, int[] docIds) throws IOException {
+    /**
+     * One snippet per document, {@code null} where the document has no body.
+     *
+     * @param bodies each document's stored body, {@code null} where it has none, at the positions of {@code docIds}
+     */
+    Snippet[] snippets(Query query, int[] docIds, String[] bodies) throws IOException {
+        Map<Integer, String> byDoc = new HashMap<>();
+        for (int i = 0; i < docIds.length; i++) {
+            if (bodies[i] != null) {
+                byDoc.put(docIds[i], bodies[i]);
+            }
+        }
+        this.bodies = byDoc;
         int[] maxPassages = {1};
         Object[] found = highlightFieldsAsObjects(FIELDS, query, docIds, maxPassages).get(IndexFields.BODY);
         Snippet[] snippets = new Snippet[docIds.length];
@@ -38,6 +56,27 @@ final class SnippetHighlighter extends UnifiedHighlighter {
             snippets[i] = found == null ? null : (Snippet) found[i];
         }
         return snippets;
+    }
+
+    @Override
+    protected OffsetSource getOffsetSource(String field) {
+        return OffsetSource.ANALYSIS;
+    }
+
+    /** The bodies handed to {@link #snippets}, instead of reading each document's stored fields again. */
+    @Override
+    protected List<CharSequence[]> loadFieldValues(String[] fields, DocIdSetIterator docIter, int cacheCharsThreshold)
+            throws IOException {
+        List<CharSequence[]> values = new ArrayList<>();
+        for (int doc = docIter.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docIter.nextDoc()) {
+            CharSequence[] perField = new CharSequence[fields.length];
+            for (int f = 0; f < fields.length; f++) {
+                String body = IndexFields.BODY.equals(fields[f]) ? bodies.get(doc) : null;
+                perField[f] = body == null ? "" : body;
+            }
+            values.add(perField);
+        }
+        return values;
     }
 
     /** Turns the highlighter's best passage into a {@link Snippet}, merging overlapping matches. */
