@@ -183,11 +183,12 @@ final class DecisionDocuments {
     }
 
     private static void participant(Document doc, String field, Participant participant) {
-        keyword(doc, field, participant.handle());
+        String handle = lower(bounded(participant.handle()));
+        doc.add(new StringField(field, handle, Field.Store.NO));
         if (participant.employee() != null) {
             keyword(doc, field, participant.employee());
         }
-        doc.add(new SortedSetDocValuesField(IndexFields.FACET_PARTICIPANT, new BytesRef(lower(bounded(participant.handle())))));
+        doc.add(new SortedSetDocValuesField(IndexFields.FACET_PARTICIPANT, new BytesRef(handle)));
     }
 
     private static void client(Document doc, ClientInfo client) {
@@ -229,8 +230,42 @@ final class DecisionDocuments {
      * ({@link String#toLowerCase} differs for a few letters, such as the dotted capital I).
      */
     static String lower(String value) {
+        // handles, ids and names are nearly always ASCII and often lower-case already: every record has
+        // a dozen of them, so the common case must not allocate
+        int firstChange = -1;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c >= 0x80) {
+                return lowerCodePoints(value);
+            }
+            if (c >= 'A' && c <= 'Z') {
+                firstChange = i;
+                break;
+            }
+        }
+        if (firstChange < 0) {
+            return value;
+        }
+        char[] chars = value.toCharArray();
+        for (int i = firstChange; i < chars.length; i++) {
+            char c = chars[i];
+            if (c >= 0x80) {
+                return lowerCodePoints(value);
+            }
+            if (c >= 'A' && c <= 'Z') {
+                chars[i] = (char) (c + ('a' - 'A'));
+            }
+        }
+        return new String(chars);
+    }
+
+    private static String lowerCodePoints(String value) {
         StringBuilder out = new StringBuilder(value.length());
-        value.codePoints().forEach(cp -> out.appendCodePoint(Character.toLowerCase(cp)));
+        for (int i = 0; i < value.length(); ) {
+            int cp = value.codePointAt(i);
+            out.appendCodePoint(Character.toLowerCase(cp));
+            i += Character.charCount(cp);
+        }
         return out.toString();
     }
 
