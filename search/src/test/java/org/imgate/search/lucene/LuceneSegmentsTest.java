@@ -129,6 +129,22 @@ class LuceneSegmentsTest {
     }
 
     @Test
+    void aFirstPageNewestFirstOrByRelevanceStopsCountingOnceItIsCertain() throws Exception {
+        feedTwoNodesInParallel();
+        // 1,200 hits: past a thousand the count is a lower bound, the collector no longer counts exactly
+        for (SortOrder order : List.of(SortOrder.NEWEST_FIRST, SortOrder.RELEVANCE)) {
+            SearchPage page = index.searcher().search(SearchRequest.of("status", 10).withSort(order));
+            assertEquals(10, page.hits().size());
+            assertTrue(!page.totalIsExact() && page.totalHits() >= 1000, order + ": " + page.totalHits());
+        }
+        // newest first follows the index order, so it stops visiting hits altogether
+        assertTrue(index.searcher().search(SearchRequest.of("status", 10)).totalHits() < 2 * PER_NODE);
+        SearchPage few = index.searcher().search(SearchRequest.of("from:u1 status", 10).withSort(SortOrder.RELEVANCE));
+        assertTrue(few.totalIsExact());
+        assertEquals(2 * PER_NODE / 3, few.totalHits());
+    }
+
+    @Test
     void timeRangesSpanningSegmentsAreExact() throws Exception {
         feedTwoNodesInParallel();
         // minutes 10 to 19 inclusive: records 100..199 of each node
