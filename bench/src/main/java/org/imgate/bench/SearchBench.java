@@ -296,7 +296,7 @@ public final class SearchBench {
         // a reused index holds the probes of earlier runs: these must be new records, not replays
         long firstSeq = nextSeq(index.indexer(), PROBE_NODE);
         for (int probe = 0; probe < NRT_PROBES; probe++) {
-            String marker = "marker" + Long.toString(probe, 36) + "x" + Integer.toString(random.nextInt(1 << 20), 36);
+            String marker = "marker" + Long.toString(firstSeq + probe, 36) + "x" + Integer.toString(random.nextInt(1 << 20), 36);
             long start = System.nanoTime();
             index.indexer().index(List.of(chat.message(PROBE_NODE, firstSeq + probe, Instant.now(),
                     random.nextInt(1000), "compliance probe " + marker, random)));

@@ -155,7 +155,7 @@ final class LuceneSearcher implements ArchiveSearcher {
                 bodies[i] = HitReader.body(found[i]);
             }
             Snippet[] snippets = withSnippets && docs.length > 0
-                    ? new SnippetHighlighter(searcher, analyzer).snippets(query, docIds(docs), bodies)
+                    ? SnippetHighlighter.forQuery(searcher, analyzer, query).snippets(query, docIds(docs), bodies)
                     : new Snippet[docs.length];
             List<Hit> hits = new ArrayList<>(docs.length);
             for (int i = 0; i < docs.length; i++) {

@@ -7,13 +7,22 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.MultiPhraseQuery;
+import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.uhighlight.Passage;
 import org.apache.lucene.search.uhighlight.PassageFormatter;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+import org.apache.lucene.util.automaton.ByteRunAutomaton;
 import org.imgate.search.Snippet;
 
 /**
@@ -29,11 +38,57 @@ final class SnippetHighlighter extends UnifiedHighlighter {
 
     private Map<Integer, String> bodies = Map.of();
 
-    SnippetHighlighter(IndexSearcher searcher, Analyzer analyzer) {
+    private SnippetHighlighter(IndexSearcher searcher, Analyzer analyzer, boolean wholePhrases) {
         super(UnifiedHighlighter.builder(searcher, analyzer)
                 .withFormatter(new SnippetFormatter())
                 .withBreakIterator(() -> BreakIterator.getSentenceInstance(Locale.ROOT))
-                .withMaxNoHighlightPassages(1));
+                .withMaxNoHighlightPassages(1)
+                .withWeightMatches(wholePhrases));
+    }
+
+    /**
+     * A highlighter for one query. A phrase is marked as one span, which needs the query's own matching
+     * on an in-memory index of each body; words and wildcards alone are marked by scanning the
+     * re-analysed words, which is several times cheaper and marks the same words.
+     */
+    static SnippetHighlighter forQuery(IndexSearcher searcher, Analyzer analyzer, Query query) {
+        return new SnippetHighlighter(searcher, analyzer, positionSensitive(query));
+    }
+
+    /** Whether the query matches body words by their positions (phrases, or anything not a plain word or pattern). */
+    static boolean positionSensitive(Query query) {
+        boolean[] found = {false};
+        query.visit(new QueryVisitor() {
+            @Override
+            public boolean acceptField(String field) {
+                return IndexFields.BODY.equals(field);
+            }
+
+            @Override
+            public void consumeTerms(Query leaf, Term... terms) {
+                if (leaf instanceof PhraseQuery || leaf instanceof MultiPhraseQuery) {
+                    found[0] = true;
+                }
+            }
+
+            @Override
+            public void consumeTermsMatching(Query leaf, String field, Supplier<ByteRunAutomaton> automaton) {
+                // a wildcard, prefix, fuzzy or regular expression matches single words
+            }
+
+            @Override
+            public void visitLeaf(Query leaf) {
+                if (!(leaf instanceof MatchAllDocsQuery || leaf instanceof MatchNoDocsQuery)) {
+                    found[0] = true;
+                }
+            }
+
+            @Override
+            public QueryVisitor getSubVisitor(BooleanClause.Occur occur, Query parent) {
+                return this;
+            }
+        });
+        return found[0];
     }
 
     /**
