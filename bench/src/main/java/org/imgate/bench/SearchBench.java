@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -23,6 +24,7 @@ import org.imgate.core.ImEvent;
 import org.imgate.bench.search.SyntheticChat;
 import org.imgate.search.ArchiveSearcher;
 import org.imgate.search.DecisionIndexer;
+import org.imgate.search.IndexUnusableException;
 import org.imgate.search.IndexedDecision;
 import org.imgate.search.SearchPage;
 import org.imgate.search.SearchRequest;
@@ -31,12 +33,22 @@ import org.imgate.search.lucene.LuceneIndexConfig;
 
 /**
  * Search index benchmark (issue 3, item 9): builds a synthetic chat corpus with two indexing threads and
- * prints the indexing rate, then, while a live ingest thread keeps adding messages, the p50/p95/p99
- * latency of six query classes and the archived-to-searchable (near-real-time) delay. Prints figures;
- * not a test. Usage: {@code bench/run SearchBench [--messages N] [--queries N] [--rate N] [--dir DIR]}.
+ * prints the indexing rate (and the CPU time it took, the figure that survives a shared machine), then,
+ * while a live ingest thread keeps adding messages, the p50/p95/p99 latency of six query classes and the
+ * archived-to-searchable (near-real-time) delay. Prints figures; not a test.
+ *
+ * <p>Usage: {@code bench/run SearchBench [--messages N] [--queries N] [--rate N] [--index DIR] [--refresh-ms MS]}
+ * ({@code --refresh-ms} overrides the index's refresh interval, to measure what it costs). With
+ * {@code --index DIR} the index is kept in {@code DIR}; when {@code DIR} already holds one (from an earlier
+ * run with the same {@code --messages}), indexing is skipped and only the queries are measured, still with
+ * the live ingest running, so a 10M-message index is built once and queried many times.
  */
 public final class SearchBench {
     private static final int INDEX_THREADS = 2;
+    /** The corpus is fed as nodes {@code corpus-0} and {@code corpus-1}, one per indexing thread. */
+    private static final String CORPUS_NODE = "corpus-";
+    private static final String LIVE_NODE = "node-live";
+    private static final String PROBE_NODE = "node-probe";
     private static final int BATCH = 1_000;
     private static final int PAGE = 50;
     private static final int WARMUP = 20;
@@ -54,30 +66,49 @@ public final class SearchBench {
         long messages = 1_000_000;
         int queries = 200;
         int ingestRate = 2_000;
-        Path base = null;
+        Path kept = null;
+        Duration refresh = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--messages" -> messages = Long.parseLong(args[++i].replace("_", ""));
                 case "--queries" -> queries = Integer.parseInt(args[++i]);
                 case "--rate" -> ingestRate = Integer.parseInt(args[++i]);
-                case "--dir" -> base = Path.of(args[++i]);
+                case "--index" -> kept = Path.of(args[++i]);
+                case "--refresh-ms" -> refresh = Duration.ofMillis(Long.parseLong(args[++i]));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; usage: SearchBench [--messages N] [--queries N] [--rate MSGS_PER_S] [--dir DIR]");
+                        + "; usage: SearchBench [--messages N] [--queries N] [--rate MSGS_PER_S] [--index DIR]"
+                        + " [--refresh-ms MS]");
             }
         }
-        Path root = base == null ? Files.createTempDirectory("imgate-search-bench") : base;
+        Path temporary = kept == null ? Files.createTempDirectory("imgate-search-bench") : null;
+        Path indexDir = kept == null ? temporary.resolve("index") : kept;
         SyntheticChat chat = new SyntheticChat(20_000, 1.0, messages);
         System.out.printf("search bench: %,d messages, %d users, vocabulary %,d (Zipf 1.0), %d indexing threads,"
-                + " %d queries per class, live ingest %,d msgs/s, index in %s%n",
-                messages, SyntheticChat.USERS, chat.vocabularySize(), INDEX_THREADS, queries, ingestRate, root);
+                + " %d queries per class, live ingest %,d msgs/s, index in %s, refresh every %d ms%n",
+                messages, SyntheticChat.USERS, chat.vocabularySize(), INDEX_THREADS, queries, ingestRate, indexDir,
+                (refresh == null ? LuceneIndexConfig.defaults(indexDir).refreshInterval() : refresh).toMillis());
         List<String> report = new ArrayList<>();
-        try (LuceneIndex index = LuceneIndex.createEmpty(LuceneIndexConfig.defaults(root.resolve("index")))) {
+        LuceneIndexConfig config = LuceneIndexConfig.defaults(indexDir);
+        if (refresh != null) {
+            config = config.withIntervals(refresh, config.commitInterval());
+        }
+        try (LuceneIndex index = openOrCreate(config, kept != null)) {
+            long corpus = corpusSize(index.indexer());
             report.add("load average before indexing: " + loadAverage());
-            report.add(generationRate(chat));
-            build(index.indexer(), chat, messages, report);
+            if (corpus == 0) {
+                report.add(generationRate(chat));
+                build(index, chat, messages, report);
+            } else {
+                if (corpus != messages) {
+                    throw new IllegalArgumentException(indexDir + " holds a corpus of " + corpus + " messages, not "
+                            + messages + "; pass --messages " + corpus + " or another --index directory");
+                }
+                report.add(String.format("indexing: skipped, reusing the corpus of %,d messages already in %s",
+                        corpus, indexDir));
+            }
             report.add(String.format("index size: %.1f MB (%.0f bytes per message)",
-                    size(root) / 1e6, (double) size(root) / messages));
-            report.add("load average after indexing: " + loadAverage());
+                    size(indexDir) / 1e6, (double) size(indexDir) / messages));
+            report.add("load average before the queries: " + loadAverage());
             try (LiveIngest ingest = LiveIngest.start(index.indexer(), chat, ingestRate)) {
                 measureQueries(index.searcher(), chat, queries, report);
                 measureNearRealTime(index, chat, report);
@@ -89,18 +120,48 @@ public final class SearchBench {
                 throw new IllegalStateException("the index's background thread failed", e);
             });
         } finally {
-            if (base == null) {
-                deleteTree(root);
+            if (temporary != null) {
+                deleteTree(temporary);
             }
         }
         System.out.println();
         report.forEach(System.out::println);
     }
 
-    private static void build(DecisionIndexer indexer, SyntheticChat chat, long messages, List<String> report)
+    /** A kept index directory is reused when it holds a usable index; anything else starts empty. */
+    private static LuceneIndex openOrCreate(LuceneIndexConfig config, boolean reuse) throws IOException {
+        if (reuse && Files.isDirectory(config.directory())) {
+            try {
+                return LuceneIndex.open(config);
+            } catch (IndexUnusableException e) {
+                System.out.println("not reusing " + config.directory() + ": " + e.getMessage());
+            }
+        }
+        return LuceneIndex.createEmpty(config);
+    }
+
+    /** How many corpus messages the index holds, by the offsets its indexing threads' nodes reached. */
+    private static long corpusSize(DecisionIndexer indexer) {
+        long count = 0;
+        for (int t = 0; t < INDEX_THREADS; t++) {
+            Long reached = indexer.committedOffsets().get(CORPUS_NODE + t);
+            count += reached == null ? 0 : reached + 1;
+        }
+        return count;
+    }
+
+    /** The sequence number after the last one a node reached in the index, 0 for a node not in it. */
+    private static long nextSeq(DecisionIndexer indexer, String node) {
+        Long reached = indexer.committedOffsets().get(node);
+        return reached == null ? 0 : reached + 1;
+    }
+
+    private static void build(LuceneIndex index, SyntheticChat chat, long messages, List<String> report)
             throws Exception {
+        DecisionIndexer indexer = index.indexer();
         AtomicReference<Exception> failure = new AtomicReference<>();
         List<Thread> threads = new ArrayList<>();
+        long cpuStart = processCpuNanos();
         long start = System.nanoTime();
         for (int t = 0; t < INDEX_THREADS; t++) {
             int thread = t;
@@ -110,7 +171,7 @@ public final class SearchBench {
                 try {
                     for (long i = thread; i < messages; i += (long) BATCH * INDEX_THREADS) {
                         int count = (int) Math.min(BATCH, (messages - i + INDEX_THREADS - 1) / INDEX_THREADS);
-                        indexer.index(chat.batch("node-" + thread, seq, i, INDEX_THREADS, count, random));
+                        indexer.index(chat.batch(CORPUS_NODE + thread, seq, i, INDEX_THREADS, count, random));
                         seq += count;
                     }
                 } catch (Exception e) {
@@ -127,10 +188,28 @@ public final class SearchBench {
             throw failure.get();
         }
         double indexed = (System.nanoTime() - start) / 1e9;
+        double indexedCpu = (processCpuNanos() - cpuStart) / 1e9;
         indexer.commit();
         double committed = (System.nanoTime() - start) / 1e9;
+        index.awaitMerges();
+        indexer.commit();
+        double settled = (System.nanoTime() - start) / 1e9;
+        double settledCpu = (processCpuNanos() - cpuStart) / 1e9;
         report.add(String.format("indexing: %,d messages in %.1f s = %,.0f msgs/s (%,.0f msgs/s including the"
                 + " final commit, %.1f s)", messages, indexed, messages / indexed, messages / committed, committed));
+        report.add(String.format("  until every merge finished and was committed: %.1f s = %,.0f msgs/s",
+                settled, messages / settled));
+        report.add(String.format("  process CPU time: %.1f s until the last batch (%,.0f msgs per CPU-second),"
+                + " %.1f s with the merges (%,.0f msgs per CPU-second)",
+                indexedCpu, messages / indexedCpu, settledCpu, messages / settledCpu));
+    }
+
+    /** CPU time of the whole process (all threads, Lucene's merges included), in nanoseconds. */
+    private static long processCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        throw new IllegalStateException("this JVM does not report the process CPU time");
     }
 
     /** How fast one thread makes corpus messages alone, to show the generator is not what is measured. */
@@ -214,10 +293,12 @@ public final class SearchBench {
         SplittableRandom random = new SplittableRandom(99);
         Latencies visible = new Latencies("archived to searchable");
         int missed = 0;
+        // a reused index holds the probes of earlier runs: these must be new records, not replays
+        long firstSeq = nextSeq(index.indexer(), PROBE_NODE);
         for (int probe = 0; probe < NRT_PROBES; probe++) {
-            String marker = "marker" + Long.toString(probe, 36) + "x" + Integer.toString(random.nextInt(1 << 20), 36);
+            String marker = "marker" + Long.toString(firstSeq + probe, 36) + "x" + Integer.toString(random.nextInt(1 << 20), 36);
             long start = System.nanoTime();
-            index.indexer().index(List.of(chat.message("node-probe", probe, Instant.now(),
+            index.indexer().index(List.of(chat.message(PROBE_NODE, firstSeq + probe, Instant.now(),
                     random.nextInt(1000), "compliance probe " + marker, random)));
             boolean found = false;
             while (System.nanoTime() - start < NRT_GIVE_UP_NANOS) {
@@ -304,6 +385,8 @@ public final class SearchBench {
 
         private void run() {
             SplittableRandom random = new SplittableRandom(7);
+            // a reused index holds earlier runs' live messages: continue after them
+            long first = nextSeq(indexer, LIVE_NODE);
             long seq = 0;
             try {
                 while (running) {
@@ -313,7 +396,7 @@ public final class SearchBench {
                         List<IndexedDecision> batch = new ArrayList<>(count);
                         Instant now = Instant.now();
                         for (int k = 0; k < count; k++) {
-                            batch.add(chat.message("node-live", seq + k, now, random));
+                            batch.add(chat.message(LIVE_NODE, first + seq + k, now, random));
                         }
                         indexer.index(batch);
                         seq += count;

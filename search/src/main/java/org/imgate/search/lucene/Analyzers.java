@@ -25,7 +25,6 @@ final class Analyzers {
     static Analyzer create() {
         Analyzer keyword = new KeywordLowercase();
         return new PerFieldAnalyzerWrapper(new Text(), Map.ofEntries(
-                Map.entry(IndexFields.ID, keyword),
                 Map.entry(IndexFields.KIND, keyword),
                 Map.entry(IndexFields.NETWORK, keyword),
                 Map.entry(IndexFields.SESSION, keyword),

@@ -29,7 +29,11 @@ import org.imgate.search.RecordKind;
  */
 final class DecisionDocuments {
 
-    /** Message text, stored for display, with offsets in the postings so highlighting needs no re-analysis. */
+    /**
+     * Message text, stored for display. Positions (for phrases) but no offsets: offsets in the postings
+     * cost every record at indexing and merging, while the snippets of the few hits shown are found by
+     * re-analysing their stored text.
+     */
     private static final FieldType BODY_TYPE = bodyType(true);
     /** Other searchable words (file names, encryption schemes): found by plain searches, displayed elsewhere. */
     private static final FieldType WORDS_TYPE = bodyType(false);
@@ -54,12 +58,13 @@ final class DecisionDocuments {
         ImEvent event = decision.event();
         Document doc = new Document();
 
-        String id = IndexFields.recordId(record.nodeId(), record.seq());
-        doc.add(new StringField(IndexFields.ID, id, Field.Store.NO));
-        doc.add(new SortedDocValuesField(IndexFields.ID, new BytesRef(id)));
+        // no unique id term: (time, node, seq) orders and identifies a record, and a unique term per
+        // record would be the largest part of the term dictionary to build, sort and merge
         doc.add(new StringField(IndexFields.NODE, record.nodeId(), Field.Store.NO));
+        doc.add(new SortedDocValuesField(IndexFields.NODE, new BytesRef(record.nodeId())));
         doc.add(new StoredField(IndexFields.STORED_NODE, record.nodeId()));
         doc.add(new LongPoint(IndexFields.SEQ, record.seq()));
+        doc.add(new NumericDocValuesField(IndexFields.SEQ, record.seq()));
         doc.add(new StoredField(IndexFields.SEQ, record.seq()));
 
         long millis = event.timestamp().toEpochMilli();
@@ -178,11 +183,12 @@ final class DecisionDocuments {
     }
 
     private static void participant(Document doc, String field, Participant participant) {
-        keyword(doc, field, participant.handle());
+        String handle = lower(bounded(participant.handle()));
+        doc.add(new StringField(field, handle, Field.Store.NO));
         if (participant.employee() != null) {
             keyword(doc, field, participant.employee());
         }
-        doc.add(new SortedSetDocValuesField(IndexFields.FACET_PARTICIPANT, new BytesRef(lower(bounded(participant.handle())))));
+        doc.add(new SortedSetDocValuesField(IndexFields.FACET_PARTICIPANT, new BytesRef(handle)));
     }
 
     private static void client(Document doc, ClientInfo client) {
@@ -224,8 +230,42 @@ final class DecisionDocuments {
      * ({@link String#toLowerCase} differs for a few letters, such as the dotted capital I).
      */
     static String lower(String value) {
+        // handles, ids and names are nearly always ASCII and often lower-case already: every record has
+        // a dozen of them, so the common case must not allocate
+        int firstChange = -1;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c >= 0x80) {
+                return lowerCodePoints(value);
+            }
+            if (c >= 'A' && c <= 'Z') {
+                firstChange = i;
+                break;
+            }
+        }
+        if (firstChange < 0) {
+            return value;
+        }
+        char[] chars = value.toCharArray();
+        for (int i = firstChange; i < chars.length; i++) {
+            char c = chars[i];
+            if (c >= 0x80) {
+                return lowerCodePoints(value);
+            }
+            if (c >= 'A' && c <= 'Z') {
+                chars[i] = (char) (c + ('a' - 'A'));
+            }
+        }
+        return new String(chars);
+    }
+
+    private static String lowerCodePoints(String value) {
         StringBuilder out = new StringBuilder(value.length());
-        value.codePoints().forEach(cp -> out.appendCodePoint(Character.toLowerCase(cp)));
+        for (int i = 0; i < value.length(); ) {
+            int cp = value.codePointAt(i);
+            out.appendCodePoint(Character.toLowerCase(cp));
+            i += Character.charCount(cp);
+        }
         return out.toString();
     }
 
@@ -233,7 +273,7 @@ final class DecisionDocuments {
         FieldType type = new FieldType();
         type.setStored(stored);
         type.setTokenized(true);
-        type.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+        type.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS);
         type.freeze();
         return type;
     }

@@ -1,6 +1,5 @@
 package org.imgate.search.lucene;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,8 +20,12 @@ final class HitReader {
     private HitReader() {
     }
 
-    static Hit read(StoredFields stored, int docId, Snippet snippet, float score) throws IOException {
-        Document doc = stored.document(docId);
+    /** The stored message text of a document read with {@link StoredFields#document}, or {@code null}. */
+    static String body(Document doc) {
+        return doc.get(IndexFields.BODY);
+    }
+
+    static Hit read(Document doc, Snippet snippet, float score) {
         String fromHandle = doc.get(IndexFields.STORED_FROM_HANDLE);
         Participant from = fromHandle == null ? null
                 : new Participant(fromHandle, doc.get(IndexFields.STORED_FROM_EMPLOYEE));
@@ -46,7 +49,7 @@ final class HitReader {
                 from,
                 to,
                 direction == null ? null : Direction.valueOf(direction.toUpperCase(Locale.ROOT)),
-                doc.get(IndexFields.BODY),
+                body(doc),
                 doc.get(IndexFields.STORED_FILE),
                 doc.get(IndexFields.STORED_ENCRYPTION),
                 doc.get(IndexFields.ACTION),

@@ -16,6 +16,7 @@ import org.apache.lucene.queryparser.classic.QueryParser;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexOrDocValuesQuery;
+import org.apache.lucene.search.IndexSortSortedNumericDocValuesRangeQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
@@ -249,9 +250,15 @@ final class ImgateQueryParser extends QueryParser {
         }
     }
 
+    /**
+     * A time range. The index is sorted by time, so within each segment the range is one run of
+     * documents, found by binary search on the time doc values instead of by visiting points or
+     * checking every candidate; segments sorted otherwise fall back to points or doc values.
+     */
     private static Query timeRange(long from, long to) {
-        return new IndexOrDocValuesQuery(LongPoint.newRangeQuery(IndexFields.TIME, from, to),
+        Query fallback = new IndexOrDocValuesQuery(LongPoint.newRangeQuery(IndexFields.TIME, from, to),
                 NumericDocValuesField.newSlowRangeQuery(IndexFields.TIME, from, to));
+        return new IndexSortSortedNumericDocValuesRangeQuery(IndexFields.TIME, from, to, fallback);
     }
 
     private static Query anyOf(List<Query> queries) {

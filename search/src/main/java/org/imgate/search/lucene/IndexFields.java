@@ -8,12 +8,17 @@ package org.imgate.search.lucene;
 final class IndexFields {
 
     /** The layout version; a change means existing indexes are rebuilt from the journal. */
-    static final String SCHEMA_VERSION = "1";
+    static final String SCHEMA_VERSION = "2";
 
-    /** Unique record id {@code node/seq} (indexed for replace-on-replay, doc values for paging). */
-    static final String ID = "id";
+    /**
+     * The record's journal sequence number: points for {@code seq:} and replace-on-replay, doc values as
+     * the last tie-breaker of every sort, stored for display.
+     */
     static final String SEQ = "seq";
-    /** The node id, indexed so that a session (unique per node) can be looked up. */
+    /**
+     * The node id: indexed so that a session (unique per node) and a record ({@code node} + {@code seq})
+     * can be looked up, doc values as the tie-breaker between records of the same millisecond.
+     */
     static final String NODE = "node";
     static final String TIME = "time";
     static final String KIND = "kind";
@@ -60,8 +65,34 @@ final class IndexFields {
     private IndexFields() {
     }
 
+    /** Digits of the largest sequence number. */
+    private static final int SEQ_DIGITS = 19;
+
+    /** The record id {@code node/seq} that page cursors carry; the seq is zero-padded so ids sort in journal order. */
     static String recordId(String nodeId, long seq) {
-        // zero-padded so that the string order of ids within a node is the journal order
-        return nodeId + '/' + String.format(java.util.Locale.ROOT, "%019d", seq);
+        String digits = Long.toString(seq);
+        StringBuilder id = new StringBuilder(nodeId.length() + 1 + SEQ_DIGITS).append(nodeId).append('/');
+        for (int pad = digits.length(); pad < SEQ_DIGITS; pad++) {
+            id.append('0');
+        }
+        return id.append(digits).toString();
+    }
+
+    /** The node of a {@link #recordId}. */
+    static String nodeOf(String recordId) {
+        int slash = recordId.lastIndexOf('/');
+        if (slash < 0) {
+            throw new IllegalArgumentException("'" + recordId + "' is not a record id (node/seq)");
+        }
+        return recordId.substring(0, slash);
+    }
+
+    /** The sequence number of a {@link #recordId}. */
+    static long seqOf(String recordId) {
+        try {
+            return Long.parseLong(recordId.substring(recordId.lastIndexOf('/') + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + recordId + "' is not a record id (node/seq)", e);
+        }
     }
 }

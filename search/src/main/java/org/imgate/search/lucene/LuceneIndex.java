@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.index.ConcurrentMergeScheduler;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.search.SearcherManager;
@@ -157,6 +158,23 @@ public final class LuceneIndex implements SearchBackend {
     /** Makes everything indexed so far searchable now, instead of at the next scheduled refresh. */
     public void refresh() throws IOException {
         searchers.maybeRefreshBlocking();
+    }
+
+    /**
+     * Waits until no merge is running or pending. Indexing never needs this; a tool that has just built
+     * an index in bulk calls it so that the index it leaves behind is settled (merges left running are
+     * abandoned at close and redone by the next writer).
+     */
+    public void awaitMerges() throws IOException {
+        if (writer.getConfig().getMergeScheduler() instanceof ConcurrentMergeScheduler merges) {
+            // a finished merge can make the next one worth doing: ask again until nothing is left
+            do {
+                writer.maybeMerge();
+                merges.sync();
+            } while (writer.hasPendingMerges());
+        } else {
+            writer.maybeMerge();
+        }
     }
 
     /** The last failure of the background refresh or commit, if any; the writer may be closed after one. */

@@ -6,26 +6,34 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
+import org.imgate.core.ClientInfo;
 import org.imgate.search.DecisionIndexer;
 import org.imgate.search.IndexedDecision;
 
 /**
  * Writes journal records into the Lucene index. A record at or below the highest sequence number already
- * indexed for its node replaces any earlier copy of itself (by {@code node/seq}), so replaying the
- * journal never duplicates a hit; records past it are simply added. Each node's records must arrive in
- * journal order from one feeder. The
- * offsets reached travel inside each commit, so the index and its resume point cannot disagree.
- * Thread-safe: batches are indexed one at a time (the session-client memory needs their order), commits
- * are serialized with each other, and a commit may run while a batch is being indexed.
+ * indexed for its node replaces any earlier copy of itself (by {@code node} and {@code seq}), so
+ * replaying the journal never duplicates a hit; records past it are simply added. Each node's records
+ * must arrive in journal order from one feeder. The offsets reached travel inside each commit, so the
+ * index and its resume point cannot disagree.
+ *
+ * <p>Thread-safe, and feeders of different nodes index in parallel: only the session-client memory,
+ * which needs each node's records in order, is consulted under a lock, for a whole batch at a time;
+ * building the documents and adding them to the writer run concurrently. Commits are serialized with
+ * each other and may run while batches are being indexed.
  */
 final class LuceneIndexer implements DecisionIndexer {
 
     private final IndexWriter writer;
     private final DecisionDocuments documents;
     private final SessionClients sessionClients;
-    private final Object indexLock = new Object();
     private final Map<String, String> fixedCommitData;
     private final Map<String, Long> indexedOffsets = new ConcurrentHashMap<>();
     private volatile Map<String, Long> committedOffsets;
@@ -42,14 +50,10 @@ final class LuceneIndexer implements DecisionIndexer {
 
     @Override
     public void index(List<IndexedDecision> batch) throws IOException {
-        synchronized (indexLock) {
-            indexInOrder(batch);
-        }
-    }
-
-    private void indexInOrder(List<IndexedDecision> batch) throws IOException {
-        for (IndexedDecision record : batch) {
-            Document document = documents.build(record, sessionClients.observe(record));
+        ClientInfo[] clients = sessionClients.observeAll(batch);
+        for (int i = 0; i < batch.size(); i++) {
+            IndexedDecision record = batch.get(i);
+            Document document = documents.build(record, clients[i]);
             Long reached = indexedOffsets.get(record.nodeId());
             if (reached == null || record.seq() > reached) {
                 // the usual case: a record past everything indexed for its node cannot be in the index
@@ -57,11 +61,18 @@ final class LuceneIndexer implements DecisionIndexer {
                 // resolved at every refresh
                 writer.addDocument(document);
             } else {
-                Term id = new Term(IndexFields.ID, IndexFields.recordId(record.nodeId(), record.seq()));
-                writer.updateDocument(id, document);
+                writer.updateDocuments(sameRecord(record), List.of(document));
             }
             indexedOffsets.merge(record.nodeId(), record.seq(), Math::max);
         }
+    }
+
+    /** The earlier copies of a record: its node and sequence number identify it. */
+    private static Query sameRecord(IndexedDecision record) {
+        return new BooleanQuery.Builder()
+                .add(new TermQuery(new Term(IndexFields.NODE, record.nodeId())), BooleanClause.Occur.FILTER)
+                .add(LongPoint.newExactQuery(IndexFields.SEQ, record.seq()), BooleanClause.Occur.FILTER)
+                .build();
     }
 
     @Override

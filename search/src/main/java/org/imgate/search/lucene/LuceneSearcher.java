@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.Document;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.FieldDoc;
@@ -37,11 +38,15 @@ import org.imgate.search.Snippet;
  */
 final class LuceneSearcher implements ArchiveSearcher {
 
-    private static final SortField ID_ORDER = new SortField(IndexFields.ID, SortField.Type.STRING);
-    private static final Sort NEWEST_FIRST = new Sort(new SortField(IndexFields.TIME, SortField.Type.LONG, true), ID_ORDER);
-    private static final Sort OLDEST_FIRST = new Sort(new SortField(IndexFields.TIME, SortField.Type.LONG), ID_ORDER);
+    // records of the same millisecond are ordered by node, then journal order: (node, seq) is unique
+    private static final SortField NODE_ORDER = new SortField(IndexFields.NODE, SortField.Type.STRING);
+    private static final SortField SEQ_ORDER = new SortField(IndexFields.SEQ, SortField.Type.LONG);
+    private static final Sort NEWEST_FIRST = new Sort(new SortField(IndexFields.TIME, SortField.Type.LONG, true),
+            NODE_ORDER, SEQ_ORDER);
+    private static final Sort OLDEST_FIRST = new Sort(new SortField(IndexFields.TIME, SortField.Type.LONG),
+            NODE_ORDER, SEQ_ORDER);
     private static final Sort RELEVANCE = new Sort(SortField.FIELD_SCORE,
-            new SortField(IndexFields.TIME, SortField.Type.LONG, true), ID_ORDER);
+            new SortField(IndexFields.TIME, SortField.Type.LONG, true), NODE_ORDER, SEQ_ORDER);
 
     private final SearcherManager searchers;
     private final QueryTranslator translator;
@@ -141,13 +146,20 @@ final class LuceneSearcher implements ArchiveSearcher {
                     ? searcher.search(query, limit, sort, scores)
                     : (TopFieldDocs) searcher.searchAfter(fieldDoc(after, maxDoc), query, limit, sort, scores);
             ScoreDoc[] docs = top.scoreDocs;
-            Snippet[] snippets = withSnippets && docs.length > 0
-                    ? new SnippetHighlighter(searcher, analyzer).snippets(query, docIds(docs))
-                    : new Snippet[docs.length];
+            // each hit's stored fields are read once: the snippets are made from the bodies read here
             StoredFields stored = searcher.storedFields();
+            Document[] found = new Document[docs.length];
+            String[] bodies = new String[docs.length];
+            for (int i = 0; i < docs.length; i++) {
+                found[i] = stored.document(docs[i].doc);
+                bodies[i] = HitReader.body(found[i]);
+            }
+            Snippet[] snippets = withSnippets && docs.length > 0
+                    ? SnippetHighlighter.forQuery(searcher, analyzer, query).snippets(query, docIds(docs), bodies)
+                    : new Snippet[docs.length];
             List<Hit> hits = new ArrayList<>(docs.length);
             for (int i = 0; i < docs.length; i++) {
-                hits.add(HitReader.read(stored, docs[i].doc, snippets[i], scores ? docs[i].score : Float.NaN));
+                hits.add(HitReader.read(found[i], snippets[i], scores ? docs[i].score : Float.NaN));
             }
             PageCursor next = docs.length == limit ? cursor(order, (FieldDoc) docs[docs.length - 1]) : null;
             Facets counted = withFacets ? facets.count(searcher, query) : null;
@@ -182,20 +194,23 @@ final class LuceneSearcher implements ArchiveSearcher {
     private static PageCursor cursor(SortOrder order, FieldDoc last) {
         Object[] values = last.fields;
         if (order == SortOrder.RELEVANCE) {
-            return new PageCursor(order, (Long) values[1], (Float) values[0], ((BytesRef) values[2]).utf8ToString());
+            return new PageCursor(order, (Long) values[1], (Float) values[0],
+                    IndexFields.recordId(((BytesRef) values[2]).utf8ToString(), (Long) values[3]));
         }
-        return new PageCursor(order, (Long) values[0], 0f, ((BytesRef) values[1]).utf8ToString());
+        return new PageCursor(order, (Long) values[0], 0f,
+                IndexFields.recordId(((BytesRef) values[1]).utf8ToString(), (Long) values[2]));
     }
 
     /**
-     * The position after the cursor's hit. Record ids are unique, so only the hit itself ties with the
+     * The position after the cursor's hit. (node, seq) is unique, so only the hit itself ties with the
      * cursor on every sort value; the largest doc id makes the collector treat it as already returned.
      */
     private static FieldDoc fieldDoc(PageCursor cursor, int maxDoc) {
-        BytesRef id = new BytesRef(cursor.recordId());
+        BytesRef node = new BytesRef(IndexFields.nodeOf(cursor.recordId()));
+        long seq = IndexFields.seqOf(cursor.recordId());
         if (cursor.sort() == SortOrder.RELEVANCE) {
-            return new FieldDoc(maxDoc - 1, cursor.score(), new Object[] {cursor.score(), cursor.timeMs(), id});
+            return new FieldDoc(maxDoc - 1, cursor.score(), new Object[] {cursor.score(), cursor.timeMs(), node, seq});
         }
-        return new FieldDoc(maxDoc - 1, Float.NaN, new Object[] {cursor.timeMs(), id});
+        return new FieldDoc(maxDoc - 1, Float.NaN, new Object[] {cursor.timeMs(), node, seq});
     }
 }

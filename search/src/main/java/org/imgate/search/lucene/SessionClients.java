@@ -2,6 +2,7 @@ package org.imgate.search.lucene;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.lucene.document.Document;
@@ -24,7 +25,8 @@ import org.imgate.search.RecordKind;
  * are kept in a bounded map; a session the map does not know (opened before a restart, or evicted) is
  * looked up in the index, where its session records already are. Because the journal is replayed in
  * order, a rebuild gives every message the same client as live indexing did.
- * Not thread-safe: used by the indexer, one feeder per node.
+ * Thread-safe: {@link #observeAll} holds the instance's lock for a whole batch; each node's batches
+ * come from its one feeder, in journal order.
  */
 final class SessionClients {
 
@@ -45,11 +47,20 @@ final class SessionClients {
         this.searchers = Objects.requireNonNull(searchers, "searchers");
     }
 
+    /** {@link #observe}s a batch in order: the clients to index with its records, at the same positions. */
+    synchronized ClientInfo[] observeAll(List<IndexedDecision> batch) throws IOException {
+        ClientInfo[] clients = new ClientInfo[batch.size()];
+        for (int i = 0; i < clients.length; i++) {
+            clients[i] = observe(batch.get(i));
+        }
+        return clients;
+    }
+
     /**
      * Notes what a record says about its session's client and returns the client to index with it:
      * {@code null} for session records (they carry their own) and for sessions whose client is unknown.
      */
-    ClientInfo observe(IndexedDecision record) throws IOException {
+    private ClientInfo observe(IndexedDecision record) throws IOException {
         ImEvent event = record.decision().event();
         SessionKey key = new SessionKey(record.nodeId(), event.session().value());
         ClientInfo named = clientOf(event);

@@ -46,6 +46,17 @@ class DecisionDocumentsTest {
     }
 
     @Test
+    void keywordsAreLowerCasedLikeTheQuerySideDoesIt() {
+        assertEquals("alice@corp.example", DecisionDocuments.lower("Alice@Corp.EXAMPLE"));
+        assertEquals("already lower", DecisionDocuments.lower("already lower"));
+        assertEquals("ölçü-àb", DecisionDocuments.lower("ÖLÇÜ-ÀB"));
+        // code point by code point, as LowerCaseFilter does: the dotted capital I becomes a plain i
+        // (String.toLowerCase would add a combining dot, and from:İnci would no longer match)
+        assertEquals("inci", DecisionDocuments.lower("İnci"));
+        assertEquals("\uD801\uDC28x", DecisionDocuments.lower("\uD801\uDC00X"));
+    }
+
+    @Test
     void handlesMatchWhateverTheirCase() throws Exception {
         Participant inci = Participant.of("İnci@corp.example");
         index.indexer().index(List.of(Records.message(1, "2003-09-18T10:00:00Z", Network.MSN, "c1", inci,
