@@ -32,20 +32,21 @@ import org.imgate.search.lucene.LuceneIndex;
 import org.imgate.search.lucene.LuceneIndexConfig;
 
 /**
- * Search index benchmark (issue 3, item 9): builds a synthetic chat corpus with two indexing threads and
+ * Search index benchmark (issue 3, item 9): builds a synthetic chat corpus from one feeder thread (as a
+ * rebuild from one node's journal does; the indexer uses the cores itself) and
  * prints the indexing rate (and the CPU time it took, the figure that survives a shared machine), then,
  * while a live ingest thread keeps adding messages, the p50/p95/p99 latency of six query classes and the
  * archived-to-searchable (near-real-time) delay. Prints figures; not a test.
  *
- * <p>Usage: {@code bench/run SearchBench [--messages N] [--queries N] [--rate N] [--index DIR] [--refresh-ms MS]}
+ * <p>Usage: {@code bench/run SearchBench [--messages N] [--queries N] [--rate N] [--index DIR] [--refresh-ms MS]
+ * [--feeders N]}
  * ({@code --refresh-ms} overrides the index's refresh interval, to measure what it costs). With
  * {@code --index DIR} the index is kept in {@code DIR}; when {@code DIR} already holds one (from an earlier
  * run with the same {@code --messages}), indexing is skipped and only the queries are measured, still with
  * the live ingest running, so a 10M-message index is built once and queried many times.
  */
 public final class SearchBench {
-    private static final int INDEX_THREADS = 2;
-    /** The corpus is fed as nodes {@code corpus-0} and {@code corpus-1}, one per indexing thread. */
+    /** The corpus is fed as nodes {@code corpus-0} ... {@code corpus-N}, one per feeder thread. */
     private static final String CORPUS_NODE = "corpus-";
     private static final String LIVE_NODE = "node-live";
     private static final String PROBE_NODE = "node-probe";
@@ -68,6 +69,9 @@ public final class SearchBench {
         int ingestRate = 2_000;
         Path kept = null;
         Duration refresh = null;
+        // one feeder by default, as in production: a rebuild reads one node's journal on one thread, and
+        // the indexer spreads large batches over the cores itself; --feeders N feeds N nodes at once
+        int feeders = 1;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--messages" -> messages = Long.parseLong(args[++i].replace("_", ""));
@@ -75,17 +79,18 @@ public final class SearchBench {
                 case "--rate" -> ingestRate = Integer.parseInt(args[++i]);
                 case "--index" -> kept = Path.of(args[++i]);
                 case "--refresh-ms" -> refresh = Duration.ofMillis(Long.parseLong(args[++i]));
+                case "--feeders" -> feeders = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
                         + "; usage: SearchBench [--messages N] [--queries N] [--rate MSGS_PER_S] [--index DIR]"
-                        + " [--refresh-ms MS]");
+                        + " [--refresh-ms MS] [--feeders N]");
             }
         }
         Path temporary = kept == null ? Files.createTempDirectory("imgate-search-bench") : null;
         Path indexDir = kept == null ? temporary.resolve("index") : kept;
         SyntheticChat chat = new SyntheticChat(20_000, 1.0, messages);
-        System.out.printf("search bench: %,d messages, %d users, vocabulary %,d (Zipf 1.0), %d indexing threads,"
+        System.out.printf("search bench: %,d messages, %d users, vocabulary %,d (Zipf 1.0), %d feeder thread(s) (one node each),"
                 + " %d queries per class, live ingest %,d msgs/s, index in %s, refresh every %d ms%n",
-                messages, SyntheticChat.USERS, chat.vocabularySize(), INDEX_THREADS, queries, ingestRate, indexDir,
+                messages, SyntheticChat.USERS, chat.vocabularySize(), feeders, queries, ingestRate, indexDir,
                 (refresh == null ? LuceneIndexConfig.defaults(indexDir).refreshInterval() : refresh).toMillis());
         List<String> report = new ArrayList<>();
         LuceneIndexConfig config = LuceneIndexConfig.defaults(indexDir);
@@ -93,11 +98,11 @@ public final class SearchBench {
             config = config.withIntervals(refresh, config.commitInterval());
         }
         try (LuceneIndex index = openOrCreate(config, kept != null)) {
-            long corpus = corpusSize(index.indexer());
+            long corpus = corpusSize(index.indexer(), feeders);
             report.add("load average before indexing: " + loadAverage());
             if (corpus == 0) {
                 report.add(generationRate(chat));
-                build(index, chat, messages, report);
+                build(index, chat, messages, feeders, report);
             } else {
                 if (corpus != messages) {
                     throw new IllegalArgumentException(indexDir + " holds a corpus of " + corpus + " messages, not "
@@ -141,9 +146,9 @@ public final class SearchBench {
     }
 
     /** How many corpus messages the index holds, by the offsets its indexing threads' nodes reached. */
-    private static long corpusSize(DecisionIndexer indexer) {
+    private static long corpusSize(DecisionIndexer indexer, int feeders) {
         long count = 0;
-        for (int t = 0; t < INDEX_THREADS; t++) {
+        for (int t = 0; t < feeders; t++) {
             Long reached = indexer.committedOffsets().get(CORPUS_NODE + t);
             count += reached == null ? 0 : reached + 1;
         }
@@ -156,22 +161,22 @@ public final class SearchBench {
         return reached == null ? 0 : reached + 1;
     }
 
-    private static void build(LuceneIndex index, SyntheticChat chat, long messages, List<String> report)
+    private static void build(LuceneIndex index, SyntheticChat chat, long messages, int feeders, List<String> report)
             throws Exception {
         DecisionIndexer indexer = index.indexer();
         AtomicReference<Exception> failure = new AtomicReference<>();
         List<Thread> threads = new ArrayList<>();
         long cpuStart = processCpuNanos();
         long start = System.nanoTime();
-        for (int t = 0; t < INDEX_THREADS; t++) {
+        for (int t = 0; t < feeders; t++) {
             int thread = t;
             Thread indexing = new Thread(() -> {
                 SplittableRandom random = new SplittableRandom(1000 + thread);
                 long seq = 0;
                 try {
-                    for (long i = thread; i < messages; i += (long) BATCH * INDEX_THREADS) {
-                        int count = (int) Math.min(BATCH, (messages - i + INDEX_THREADS - 1) / INDEX_THREADS);
-                        indexer.index(chat.batch(CORPUS_NODE + thread, seq, i, INDEX_THREADS, count, random));
+                    for (long i = thread; i < messages; i += (long) BATCH * feeders) {
+                        int count = (int) Math.min(BATCH, (messages - i + feeders - 1) / feeders);
+                        indexer.index(chat.batch(CORPUS_NODE + thread, seq, i, feeders, count, random));
                         seq += count;
                     }
                 } catch (Exception e) {

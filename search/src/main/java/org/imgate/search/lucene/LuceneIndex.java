@@ -196,6 +196,7 @@ public final class LuceneIndex implements SearchBackend {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        indexer.close();
         try (Directory dir = directory; IndexWriter w = writer; SearcherManager s = searchers) {
             if (w.isOpen()) {
                 indexer.commit();

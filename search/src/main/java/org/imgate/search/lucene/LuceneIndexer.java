@@ -1,10 +1,16 @@
 package org.imgate.search.lucene;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.IndexWriter;
@@ -22,15 +28,27 @@ import org.imgate.search.IndexedDecision;
  * indexed for its node replaces any earlier copy of itself (by {@code node} and {@code seq}), so
  * replaying the journal never duplicates a hit; records past it are simply added. Each node's records
  * must arrive in journal order from one feeder. The offsets reached travel inside each commit, so the
- * index and its resume point cannot disagree.
+ * index and its resume point cannot disagree: a node's offset advances only once every record up to
+ * it has been added.
  *
- * <p>Thread-safe, and feeders of different nodes index in parallel: only the session-client memory,
- * which needs each node's records in order, is consulted under a lock, for a whole batch at a time;
- * building the documents and adding them to the writer run concurrently. Commits are serialized with
+ * <p>A large batch (a rebuild or catch-up reads the journal in batches of a thousand) is indexed on
+ * several cores even though it comes from one feeder: only the session-client memory, which needs
+ * each node's journal order, is consulted in order under a lock; the batch is then cut into slices
+ * whose documents are built and added concurrently, one slice on the caller's thread and the others
+ * on the indexer's helper threads. Live records arrive one at a time and stay on the caller's thread.
+ *
+ * <p>Thread-safe: feeders of different nodes may index concurrently. Commits are serialized with
  * each other and may run while batches are being indexed.
  */
 final class LuceneIndexer implements DecisionIndexer {
 
+    /** Below this many records per slice, splitting a batch costs more hand-over than it saves. */
+    private static final int MIN_SLICE = 64;
+    /** More threads than this mostly contend inside the writer. */
+    private static final int MAX_PARALLELISM = 4;
+
+    private final int parallelism;
+    private final ExecutorService helpers;
     private final IndexWriter writer;
     private final DecisionDocuments documents;
     private final SessionClients sessionClients;
@@ -40,6 +58,20 @@ final class LuceneIndexer implements DecisionIndexer {
 
     LuceneIndexer(IndexWriter writer, DecisionDocuments documents, SessionClients sessionClients,
                   Map<String, String> fixedCommitData, Map<String, Long> committedOffsets) {
+        // at least two, so that slicing is exercised everywhere; on one core they simply take turns
+        this(writer, documents, sessionClients, fixedCommitData, committedOffsets,
+                Math.max(2, Math.min(MAX_PARALLELISM, Runtime.getRuntime().availableProcessors())));
+    }
+
+    /** @param parallelism how many threads, the caller's included, may index one large batch */
+    LuceneIndexer(IndexWriter writer, DecisionDocuments documents, SessionClients sessionClients,
+                  Map<String, String> fixedCommitData, Map<String, Long> committedOffsets, int parallelism) {
+        this.parallelism = Math.max(1, parallelism);
+        this.helpers = this.parallelism == 1 ? null : Executors.newFixedThreadPool(this.parallelism - 1, r -> {
+            Thread t = new Thread(r, "imgate-index-build");
+            t.setDaemon(true);
+            return t;
+        });
         this.writer = writer;
         this.documents = documents;
         this.sessionClients = sessionClients;
@@ -51,7 +83,31 @@ final class LuceneIndexer implements DecisionIndexer {
     @Override
     public void index(List<IndexedDecision> batch) throws IOException {
         ClientInfo[] clients = sessionClients.observeAll(batch);
-        for (int i = 0; i < batch.size(); i++) {
+        int slices = helpers == null ? 1 : Math.min(parallelism, batch.size() / MIN_SLICE);
+        if (slices <= 1) {
+            addAll(batch, clients, 0, batch.size());
+        } else {
+            List<Future<?>> others = new ArrayList<>(slices - 1);
+            int size = (batch.size() + slices - 1) / slices;
+            for (int from = size; from < batch.size(); from += size) {
+                int start = from;
+                int end = Math.min(batch.size(), from + size);
+                others.add(helpers.submit(() -> {
+                    addAll(batch, clients, start, end);
+                    return null;
+                }));
+            }
+            addAll(batch, clients, 0, size);
+            awaitAll(others);
+        }
+        // only now: a commit must never claim a record that another slice has not added yet
+        for (IndexedDecision record : batch) {
+            indexedOffsets.merge(record.nodeId(), record.seq(), Math::max);
+        }
+    }
+
+    private void addAll(List<IndexedDecision> batch, ClientInfo[] clients, int from, int to) throws IOException {
+        for (int i = from; i < to; i++) {
             IndexedDecision record = batch.get(i);
             Document document = documents.build(record, clients[i]);
             Long reached = indexedOffsets.get(record.nodeId());
@@ -63,7 +119,41 @@ final class LuceneIndexer implements DecisionIndexer {
             } else {
                 writer.updateDocuments(sameRecord(record), List.of(document));
             }
-            indexedOffsets.merge(record.nodeId(), record.seq(), Math::max);
+        }
+    }
+
+    /**
+     * Waits for the other slices. A failure is the writer's (Lucene closes a writer that failed to add a
+     * document, and the index is then rebuilt from the journal), so it is passed on as it came.
+     */
+    private static void awaitAll(List<Future<?>> slices) throws IOException {
+        IOException failure = null;
+        for (Future<?> slice : slices) {
+            try {
+                slice.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure = failure != null ? failure : new InterruptedIOException("interrupted while indexing");
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof IOException io) {
+                    failure = failure != null ? failure : io;
+                } else if (cause instanceof RuntimeException runtime) {
+                    throw runtime;
+                } else {
+                    throw new IllegalStateException("indexing a slice failed", cause);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** Stops the helper threads; call after the last batch. */
+    void close() {
+        if (helpers != null) {
+            helpers.shutdownNow();
         }
     }
 

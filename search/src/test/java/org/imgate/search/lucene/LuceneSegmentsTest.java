@@ -177,4 +177,38 @@ class LuceneSegmentsTest {
         assertEquals(2, index.searcher().search(SearchRequest.of("\"report 5\"", 10)).totalHits());
         assertEquals(2, index.searcher().search(SearchRequest.of("\"report 590\"", 10)).totalHits());
     }
+
+    @Test
+    void largeBatchesFromOneFeederAreIndexedInSlicesWithoutLossDuplicatesOrWrongClients() throws Exception {
+        List<List<IndexedDecision>> batches = new ArrayList<>();
+        for (int b = 0; b < 3; b++) {
+            List<IndexedDecision> batch = new ArrayList<>();
+            for (int i = 0; i < 1000; i++) {
+                long seq = b * 1000L + i;
+                // each batch opens its sessions first; every later record in the same batch needs that
+                // order although the batch is cut into slices indexed at the same time
+                batch.add(seq % 1000 < 3 ? login("solo", seq, (int) (seq % 3), b == 1 ? "Trillian" : "Pidgin")
+                        : message("solo", seq));
+            }
+            batches.add(batch);
+        }
+        for (List<IndexedDecision> batch : batches) {
+            index.indexer().index(batch);
+        }
+        index.indexer().commit();
+        assertEquals(2999L, index.indexer().committedOffsets().get("solo"));
+        index.refresh();
+        assertEquals(997, count("client:trillian status"));
+        assertEquals(2 * 997, count("client:pidgin status"));
+
+        index.indexer().index(batches.get(1));
+        index.refresh();
+        assertEquals(3 * 997, count("status"), "a replayed batch replaces its records, never duplicates them");
+        assertEquals(1, index.searcher().search(SearchRequest.of("\"report 1500\"", 10)).totalHits());
+    }
+
+    /** Every hit of {@code query}, counted exactly (a page's total stops counting at a thousand). */
+    private long count(String query) throws Exception {
+        return index.searcher().search(SearchRequest.of(query, 1).withFacets()).facets().networks().get(0).count();
+    }
 }
