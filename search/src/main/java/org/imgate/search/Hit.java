@@ -28,6 +28,8 @@ import org.imgate.core.Participant;
  *                      {@code block} or {@code end-session}
  * @param notice        the verdict's notice, reason or replacement text, or {@code null}
  * @param rules         the ids of the rules that matched, in evaluation order
+ * @param policyVersion the version of the policy that decided, or {@code null} for records archived
+ *                      before imgate recorded it
  * @param clientFamily  the client program: named by session and client records, and for messages, file
  *                      offers and encryption notices the one their session identified; else {@code null}
  * @param clientVersion the client program's version, likewise, or {@code null}
@@ -51,6 +53,7 @@ public record Hit(
         String action,
         String notice,
         List<String> rules,
+        String policyVersion,
         String clientFamily,
         String clientVersion,
         Snippet snippet,

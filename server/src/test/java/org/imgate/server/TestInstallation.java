@@ -39,6 +39,8 @@ import java.util.stream.Stream;
  */
 public final class TestInstallation {
     public static final String MINIMAL_POLICY = "version: test\nrules: []\n";
+    /** The policy version the {@link #message} decisions record. */
+    public static final String DECIDING_POLICY = "2003-09-01.1";
     /** The configuration every installation starts from; {@code extraConfig} is appended to it. */
     public static final String BASE_CONFIG = """
             data-dir: data
@@ -81,14 +83,15 @@ public final class TestInstallation {
 
     /**
      * A one-to-one message decision; internal when the recipient is a known employee. The message id is
-     * derived from the time, so give each message of a test its own time.
+     * derived from the time, so give each message of a test its own time. Decided by policy version
+     * {@value #DECIDING_POLICY}.
      */
     public static Decision message(String time, Network network, String conversation, Participant from,
                                    Participant to, String body, Verdict verdict, List<String> rules) {
         Direction direction = to.employee() != null ? Direction.INTERNAL : Direction.EXTERNAL;
         ImEvent.Message m = new ImEvent.Message(new SessionId("s-" + from.handle()), network, Instant.parse(time),
                 conversation, from, List.of(to), body, "text/plain", direction, "m-" + time, null);
-        return new Decision(m, verdict, rules);
+        return new Decision(m, verdict, rules, DECIDING_POLICY);
     }
 
     /** The AUDIT records in the journal, oldest first. */

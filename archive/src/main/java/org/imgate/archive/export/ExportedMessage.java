@@ -25,13 +25,15 @@ import java.util.Objects;
  * @param action        the verdict ({@code allow}, {@code block} ...)
  * @param notice        the verdict's notice, reason or replacement, or {@code null}
  * @param rules         the ids of the rules that matched
+ * @param policyVersion the version of the policy that decided, or {@code null} when not recorded
  * @param client        the client program, or {@code null}
  * @param clientVersion its version, or {@code null}
  */
 public record ExportedMessage(String nodeId, long seq, Instant time, String kind, String network, String session,
                               String conversation, String from, String fromEmployee, List<String> to,
                               String direction, String body, String fileName, String encryption, String action,
-                              String notice, List<String> rules, String client, String clientVersion) {
+                              String notice, List<String> rules, String policyVersion, String client,
+                              String clientVersion) {
     public ExportedMessage {
         Objects.requireNonNull(nodeId, "nodeId");
         Objects.requireNonNull(time, "time");

@@ -61,6 +61,7 @@ final class JsonLinesExportWriter extends SingleFileExportWriter {
             g.writeString(rule);
         }
         g.writeEndArray();
+        g.writeStringField("policy", m.policyVersion());
         g.writeStringField("client", m.client());
         g.writeStringField("clientVersion", m.clientVersion());
         g.writeEndObject();

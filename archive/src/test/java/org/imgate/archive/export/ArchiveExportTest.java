@@ -46,7 +46,7 @@ class ArchiveExportTest {
     private static ExportedMessage message(long seq, String conversation, String from, String to, String body) {
         return new ExportedMessage("node-1", seq, Instant.parse("2003-09-18T10:00:00Z").plusSeconds(seq), "message",
                 "msn", "s-1", conversation, from, null, List.of(to), "external", body, null, null, "allow", null,
-                List.of(), null, null);
+                List.of(), "p-1", null, null);
     }
 
     @Test

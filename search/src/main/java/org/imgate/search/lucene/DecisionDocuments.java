@@ -90,6 +90,9 @@ final class DecisionDocuments {
             keyword(doc, IndexFields.RULE, rule);
             doc.add(new StoredField(IndexFields.STORED_RULE, rule));
         }
+        if (decision.policyVersion() != null) {
+            doc.add(new StoredField(IndexFields.STORED_POLICY, decision.policyVersion()));
+        }
 
         addEventFields(doc, event);
         if (sessionClient != null && carriesNoClient(event)) {

@@ -55,6 +55,7 @@ final class HitReader {
                 doc.get(IndexFields.ACTION),
                 doc.get(IndexFields.STORED_NOTICE),
                 Arrays.asList(doc.getValues(IndexFields.STORED_RULE)),
+                doc.get(IndexFields.STORED_POLICY),
                 doc.get(IndexFields.STORED_CLIENT),
                 doc.get(IndexFields.STORED_VERSION),
                 snippet,

@@ -54,6 +54,7 @@ final class IndexFields {
     static final String STORED_ENCRYPTION = "stored.encryption";
     static final String STORED_NOTICE = "stored.notice";
     static final String STORED_RULE = "stored.rule";
+    static final String STORED_POLICY = "stored.policy";
     static final String STORED_CLIENT = "stored.client";
     static final String STORED_VERSION = "stored.version";
 

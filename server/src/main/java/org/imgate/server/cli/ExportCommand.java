@@ -237,8 +237,8 @@ public final class ExportCommand implements Callable<Integer> {
                 hit.from() == null ? null : hit.from().handle(), hit.from() == null ? null : hit.from().employee(),
                 hit.to().stream().map(Participant::handle).toList(),
                 hit.direction() == null ? null : hit.direction().name().toLowerCase(Locale.ROOT), hit.body(),
-                hit.fileName(), hit.encryption(), hit.action(), hit.notice(), hit.rules(), hit.clientFamily(),
-                hit.clientVersion());
+                hit.fileName(), hit.encryption(), hit.action(), hit.notice(), hit.rules(), hit.policyVersion(),
+                hit.clientFamily(), hit.clientVersion());
     }
 
     /** An export whose audit record could not be written must not stay behind as if it had been audited. */

@@ -40,6 +40,7 @@ public final class HitJson {
         o.put("notice", hit.notice());
         ArrayNode rules = o.putArray("rules");
         hit.rules().forEach(rules::add);
+        o.put("policy", hit.policyVersion());
         o.put("client", hit.clientFamily());
         o.put("clientVersion", hit.clientVersion());
         o.put("snippet", hit.snippet() == null ? null : hit.snippet().render("[", "]"));

@@ -208,6 +208,7 @@ class ExportCommandTest {
         assertEquals("bob@partner.example", flagged.get("to").get(0).asText());
         assertEquals("flag", flagged.get("action").asText());
         assertEquals("watch-acquisition", flagged.get("rules").get(0).asText());
+        assertEquals(TestInstallation.DECIDING_POLICY, flagged.get("policy").asText(), "which policy decided");
         assertEquals("msn", flagged.get("network").asText());
         assertEquals("2003-09-18T10:02:00Z", flagged.get("time").asText());
     }

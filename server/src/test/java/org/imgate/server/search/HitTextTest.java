@@ -20,7 +20,7 @@ class HitTextTest {
         return new Hit("node-1", 7, Instant.parse("2003-09-18T10:03:00Z"), kind, Network.MSN, "s-1", "c-merger",
                 Participant.of("alice@corp.example"), List.of(Participant.of("bob@partner.example")), null,
                 snippet == null ? null : snippet.text(), fileName, null, "block", "no files", List.of("no-files"),
-                null, null, snippet, Float.NaN);
+                "p-1", null, null, snippet, Float.NaN);
     }
 
     private static String print(HitText text, Hit hit) {

@@ -125,6 +125,7 @@ class SearchVerbsTest {
         assertEquals("Sure. The acquisition stays confidential.", flagged.get("body").asText());
         assertEquals("flag", flagged.get("action").asText());
         assertEquals("watch-acquisition", flagged.get("rules").get(0).asText());
+        assertEquals(TestInstallation.DECIDING_POLICY, flagged.get("policy").asText(), "which policy decided");
         assertEquals("The [acquisition] stays confidential.", flagged.get("snippet").asText());
     }
 
