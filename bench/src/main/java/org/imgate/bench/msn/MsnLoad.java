@@ -1,5 +1,6 @@
 package org.imgate.bench.msn;
 
+import org.imgate.bench.load.PairTraffic;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -133,7 +134,7 @@ public final class MsnLoad {
         InetSocketAddress target = targets.get(name);
         List<MsnBenchClient> signedIn = new ArrayList<>();
         List<MsnBenchClient.Conversation> conversations = new ArrayList<>();
-        List<AtomicReference<PairCount>> sinks = new ArrayList<>();
+        List<AtomicReference<PairTraffic>> sinks = new ArrayList<>();
         try {
             for (int p = 0; p < pairs; p++) {
                 MsnBenchClient a = MsnBenchClient.login(target, "load" + (2 * p + 1) + DOMAIN);
@@ -142,10 +143,10 @@ public final class MsnLoad {
                 signedIn.add(b);
                 MsnBenchClient.Conversation c = MsnBenchClient.converse(a, b);
                 conversations.add(c);
-                AtomicReference<PairCount> sink = new AtomicReference<>(new PairCount(-1, 0, 0));
+                AtomicReference<PairTraffic> sink = new AtomicReference<>(new PairTraffic(-1, 0, 0));
                 sinks.add(sink);
                 startReader(name + "-" + p + "-callee", c.callee(), sink);
-                startReader(name + "-" + p + "-caller", c.caller(), new AtomicReference<>(new PairCount(-1, 0, 0)));
+                startReader(name + "-" + p + "-caller", c.caller(), new AtomicReference<>(new PairTraffic(-1, 0, 0)));
             }
             cpu.start();
             Phase max = runPhase(conversations, sinks, 0);
@@ -164,13 +165,13 @@ public final class MsnLoad {
     }
 
     /** Counts every MSG the session receives into the pair's current phase; ends when the session closes. */
-    private static void startReader(String name, MsnBenchClient session, AtomicReference<PairCount> sink) {
+    private static void startReader(String name, MsnBenchClient session, AtomicReference<PairTraffic> sink) {
         Thread reader = new Thread(() -> {
             try {
                 MsnWire.Command c;
                 while ((c = session.read()) != null) {
                     if (c.verb().equals("MSG")) {
-                        sink.get().onText(MsnBenchClient.messageText(c));
+                        sink.get().onMessage(MsnBenchClient.messageText(c));
                     } else if (c.verb().equals("NAK")) {
                         System.err.println("msn-load: " + name + " got " + c + " (a message was refused)");
                     }
@@ -187,17 +188,17 @@ public final class MsnLoad {
     }
 
     /** One phase for all pairs at once; {@code intervalNanos} 0 = max throughput. */
-    private Phase runPhase(List<MsnBenchClient.Conversation> conversations, List<AtomicReference<PairCount>> sinks,
+    private Phase runPhase(List<MsnBenchClient.Conversation> conversations, List<AtomicReference<PairTraffic>> sinks,
                            long intervalNanos) throws Exception {
         int phase = ++phaseCounter;
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
         long end = start + TimeUnit.SECONDS.toNanos(seconds);
         long[] sent = new long[conversations.size()];
-        List<PairCount> counts = new ArrayList<>();
+        List<PairTraffic> counts = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         AtomicReference<Exception> failure = new AtomicReference<>();
         for (int p = 0; p < conversations.size(); p++) {
-            PairCount count = new PairCount(phase, start, intervalNanos);
+            PairTraffic count = new PairTraffic(phase, start, intervalNanos);
             counts.add(count);
             sinks.get(p).set(count);
             MsnBenchClient sender = conversations.get(p).caller();
@@ -238,7 +239,7 @@ public final class MsnLoad {
         long counted = 0;
         List<long[]> lats = new ArrayList<>();
         for (int p = 0; p < counts.size(); p++) {
-            PairCount c = counts.get(p);
+            PairTraffic c = counts.get(p);
             lost += Math.max(0, sent[p] - c.received());
             reordered += c.reordered();
             stale += c.stale();
@@ -248,12 +249,12 @@ public final class MsnLoad {
         return new Phase(counted, lost, reordered, stale, lats.stream().flatMapToLong(Arrays::stream).toArray());
     }
 
-    private long sendMax(MsnBenchClient sender, PairCount count, int phase, long start, long end) throws IOException {
+    private long sendMax(MsnBenchClient sender, PairTraffic count, int phase, long start, long end) throws IOException {
         LockSupport.parkNanos(start - System.nanoTime());
         long seq = 0;
         while (System.nanoTime() < end) {
             if (seq - count.received() < window) {
-                sender.sendMessage(PairCount.text(phase, seq++));
+                sender.sendMessage(PairTraffic.text(phase, seq++));
             } else {
                 LockSupport.parkNanos(20_000);
             }
@@ -273,7 +274,7 @@ public final class MsnLoad {
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
             }
-            sender.sendMessage(PairCount.text(phase, seq++));
+            sender.sendMessage(PairTraffic.text(phase, seq++));
         }
     }
 

@@ -1,5 +1,6 @@
 package org.imgate.bench.xmpp;
 
+import org.imgate.bench.load.PairTraffic;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
@@ -241,7 +242,7 @@ public final class XmppLoad {
                 set.sinks.add(sink);
                 Thread reader = new Thread(null, () -> {
                     try {
-                        receiver.readMessages(b -> sink.get().onBody(b));
+                        receiver.readMessages(b -> sink.get().onMessage(b));
                     } catch (IOException e) {
                         // the session was closed at the end of its use
                     }
@@ -348,7 +349,7 @@ public final class XmppLoad {
         long seq = 0;
         while (System.nanoTime() < end) {
             if (seq - t.received() < window) {
-                sender.sendMessage(to, PairTraffic.body(phase, seq++));
+                sender.sendMessage(to, PairTraffic.text(phase, seq++));
             } else {
                 t.awaitReceivedAbove(seq - window, end);
             }
@@ -374,7 +375,7 @@ public final class XmppLoad {
                 if (wait > 0) {
                     LockSupport.parkNanos(wait);
                 }
-                set.senders.get(p).sendMessage(set.receivers.get(p).fullJid(), PairTraffic.body(phase, seq));
+                set.senders.get(p).sendMessage(set.receivers.get(p).fullJid(), PairTraffic.text(phase, seq));
                 sent[p] = seq + 1;
             }
             if (!any) {

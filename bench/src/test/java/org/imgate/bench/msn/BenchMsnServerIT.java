@@ -1,5 +1,6 @@
 package org.imgate.bench.msn;
 
+import org.imgate.bench.load.PairTraffic;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -62,10 +63,10 @@ class BenchMsnServerIT {
                 reader.setDaemon(true);
                 reader.start();
                 for (int seq = 0; seq < 200; seq++) {
-                    c.caller().sendMessage(PairCount.text(1, seq));
+                    c.caller().sendMessage(PairTraffic.text(1, seq));
                 }
                 for (int seq = 0; seq < 200; seq++) {
-                    assertEquals(PairCount.text(1, seq), received.poll(5, TimeUnit.SECONDS));
+                    assertEquals(PairTraffic.text(1, seq), received.poll(5, TimeUnit.SECONDS));
                 }
                 assertNull(received.poll(200, TimeUnit.MILLISECONDS), "nothing more than was sent");
             }

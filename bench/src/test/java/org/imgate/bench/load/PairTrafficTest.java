@@ -1,4 +1,4 @@
-package org.imgate.bench.xmpp;
+package org.imgate.bench.load;
 
 import org.junit.jupiter.api.Test;
 
@@ -14,11 +14,11 @@ class PairTrafficTest {
     void countsReceivedReorderedAndStaleMessagesOfItsOwnPhaseOnly() {
         PairTraffic traffic = new PairTraffic(7, System.nanoTime(), 0);
 
-        traffic.onBody(PairTraffic.body(7, 0));
-        traffic.onBody(PairTraffic.body(7, 2));
-        traffic.onBody(PairTraffic.body(7, 1));
-        traffic.onBody(PairTraffic.body(6, 3));
-        traffic.onBody("not a load message");
+        traffic.onMessage(PairTraffic.text(7, 0));
+        traffic.onMessage(PairTraffic.text(7, 2));
+        traffic.onMessage(PairTraffic.text(7, 1));
+        traffic.onMessage(PairTraffic.text(6, 3));
+        traffic.onMessage("not a load message");
 
         assertEquals(3, traffic.received(), "the three phase-7 messages");
         assertEquals(1, traffic.reordered(), "seq 1 arrived after seq 2");
@@ -31,7 +31,7 @@ class PairTrafficTest {
         PairTraffic traffic = new PairTraffic(3, System.nanoTime(), 0);
         Thread receiver = new Thread(() -> {
             LockSupport.parkNanos(50_000_000L);
-            traffic.onBody(PairTraffic.body(3, 0));
+            traffic.onMessage(PairTraffic.text(3, 0));
         });
         long start = System.nanoTime();
         receiver.start();
@@ -49,12 +49,24 @@ class PairTrafficTest {
         long start = System.nanoTime() - 3 * interval;
         PairTraffic traffic = new PairTraffic(1, start, interval);
 
-        traffic.onBody(PairTraffic.body(1, 0));
-        traffic.onBody(PairTraffic.body(1, 4));
+        traffic.onMessage(PairTraffic.text(1, 0));
+        traffic.onMessage(PairTraffic.text(1, 4));
 
         long[] latencies = traffic.latencies();
         assertEquals(2, latencies.length);
         assertTrue(latencies[0] >= 3 * interval, "due 3 s ago: at least 3 s late, was " + latencies[0]);
         assertTrue(latencies[1] < 0, "received before its intended time shows as negative, was " + latencies[1]);
+    }
+
+    @Test
+    void textsNotOfTheLoadShapeCountAsStaleNeverAsReceived() {
+        PairTraffic traffic = new PairTraffic(7, System.nanoTime(), 0);
+        traffic.onMessage(PairTraffic.text(7, 0));
+        traffic.onMessage("L7:");
+        traffic.onMessage("L:5");
+        traffic.onMessage("hello");
+        traffic.onMessage("L7:12345678901234567890");
+        assertEquals(1, traffic.received());
+        assertEquals(4, traffic.stale(), "an empty number, no phase, a foreign text and an absurd number");
     }
 }
