@@ -97,7 +97,17 @@ final class LuceneIndexer implements DecisionIndexer {
                     return null;
                 }));
             }
-            addAll(batch, clients, 0, size);
+            try {
+                addAll(batch, clients, 0, size);
+            } catch (IOException | RuntimeException failure) {
+                // the other slices still finish before the failure is passed on: none outlives this call
+                try {
+                    awaitAll(others);
+                } catch (IOException | RuntimeException another) {
+                    failure.addSuppressed(another);
+                }
+                throw failure;
+            }
             awaitAll(others);
         }
         // only now: a commit must never claim a record that another slice has not added yet
