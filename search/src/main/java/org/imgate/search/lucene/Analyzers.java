@@ -35,6 +35,7 @@ final class Analyzers {
                 Map.entry(IndexFields.FILE, keyword),
                 Map.entry(IndexFields.ACTION, keyword),
                 Map.entry(IndexFields.RULE, keyword),
+                Map.entry(IndexFields.POLICY, keyword),
                 Map.entry(IndexFields.CLIENT, keyword),
                 Map.entry(IndexFields.VERSION, keyword)));
     }

@@ -91,6 +91,7 @@ final class DecisionDocuments {
             doc.add(new StoredField(IndexFields.STORED_RULE, rule));
         }
         if (decision.policyVersion() != null) {
+            keyword(doc, IndexFields.POLICY, decision.policyVersion());
             doc.add(new StoredField(IndexFields.STORED_POLICY, decision.policyVersion()));
         }
 

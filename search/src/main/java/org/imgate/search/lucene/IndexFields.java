@@ -35,6 +35,7 @@ final class IndexFields {
     static final String FILE = "file";
     static final String ACTION = "action";
     static final String RULE = "rule";
+    static final String POLICY = "policy";
     static final String CLIENT = "client";
     static final String VERSION = "version";
 

@@ -23,6 +23,7 @@ enum QueryFilter {
     SESSION("session", Shape.KEYWORD, List.of(IndexFields.SESSION)),
     ACTION("action", Shape.CHOICE, List.of(IndexFields.ACTION), VerdictNames.ALL),
     RULE("rule", Shape.KEYWORD, List.of(IndexFields.RULE)),
+    POLICY("policy", Shape.KEYWORD, List.of(IndexFields.POLICY)),
     FILE("file", Shape.KEYWORD, List.of(IndexFields.FILE)),
     KIND("kind", Shape.CHOICE, List.of(IndexFields.KIND),
             Arrays.stream(RecordKind.values()).map(RecordKind::queryName).toList()),

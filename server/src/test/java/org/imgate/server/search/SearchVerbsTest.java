@@ -111,6 +111,18 @@ class SearchVerbsTest {
     }
 
     @Test
+    void policyFindsWhatOneRevisionOfThePolicyDecided() throws Exception {
+        TestInstallation.Run under = run("search", "--json", "policy:" + TestInstallation.DECIDING_POLICY);
+        assertEquals(0, under.code(), under.err());
+        assertEquals(4, jsonLines(under.out()).size(), under.out());
+        TestInstallation.Run month = run("search", "--json", "policy:2003-09* acquisition");
+        assertEquals(1, jsonLines(month.out()).size(), month.out());
+        TestInstallation.Run other = run("search", "--json", "policy:2026-11-22.1");
+        assertEquals(0, other.code(), other.err());
+        assertEquals(0, jsonLines(other.out()).size(), other.out());
+    }
+
+    @Test
     void jsonPrintsOneObjectPerHitWithTheFieldsScriptsNeed() throws Exception {
         TestInstallation.Run run = run("search", "--json", "merger OR acquisition");
         assertEquals(0, run.code(), run.err());
