@@ -28,7 +28,7 @@ import org.imgate.proxy.msn.gateway.MessengerHeader;
  * Every reply must carry {@code X-MSN-Messenger} with the session id and a GW-IP naming the gateway the
  * client talks to. It answers {@code CHL} by itself. Not thread-safe; one test thread drives it.
  */
-public final class FakeGatewayClient implements AutoCloseable {
+public final class FakeGatewayClient implements MsnTestClient {
 
     private static final int TIMEOUT_MILLIS = 5000;
 
@@ -110,6 +110,7 @@ public final class FakeGatewayClient implements AutoCloseable {
     }
 
     /** Sends {@code VERB trid args} in one request and returns the transaction id used. */
+    @Override
     public int command(String verb, String args) throws IOException, MsnProtocolException {
         int trId = nextTrId++;
         send((verb + " " + trId + (args.isEmpty() ? "" : " " + args) + "\r\n").getBytes(StandardCharsets.UTF_8));
@@ -117,6 +118,7 @@ public final class FakeGatewayClient implements AutoCloseable {
     }
 
     /** Sends a payload command {@code VERB trid args length} and the payload in one request. */
+    @Override
     public int payloadCommand(String verb, String args, byte[] payload) throws IOException, MsnProtocolException {
         int trId = nextTrId++;
         ByteArrayOutputStream b = new ByteArrayOutputStream();
@@ -143,6 +145,7 @@ public final class FakeGatewayClient implements AutoCloseable {
     }
 
     /** Polls until a command with {@code verb} arrives (answering CHL on the way) and returns it. */
+    @Override
     public MsnCommand expect(String verb) throws IOException, MsnProtocolException {
         long deadline = System.nanoTime() + TIMEOUT_MILLIS * 1_000_000L;
         while (true) {

@@ -25,7 +25,7 @@ import org.imgate.proxy.msn.codec.Origin;
  * byte streams so a test can replay them through the mapper. Login follows msnp.md §1: dispatch,
  * XFR to the notification server, Tweener with a ticket. Not thread-safe; one test thread drives it.
  */
-public final class FakeMsnClient implements AutoCloseable {
+public final class FakeMsnClient implements MsnTestClient {
 
     private static final int TIMEOUT_MILLIS = 5000;
 
@@ -94,6 +94,7 @@ public final class FakeMsnClient implements AutoCloseable {
     }
 
     /** Sends {@code VERB trid args} and returns the transaction id used. */
+    @Override
     public int command(String verb, String args) throws IOException {
         int trId = nextTrId++;
         writeRaw((verb + " " + trId + (args.isEmpty() ? "" : " " + args) + "\r\n").getBytes(StandardCharsets.UTF_8));
@@ -101,6 +102,7 @@ public final class FakeMsnClient implements AutoCloseable {
     }
 
     /** Sends a payload command {@code VERB trid args length} followed by the payload. */
+    @Override
     public int payloadCommand(String verb, String args, byte[] payload) throws IOException {
         int trId = nextTrId++;
         ByteArrayOutputStream b = new ByteArrayOutputStream();
@@ -125,6 +127,7 @@ public final class FakeMsnClient implements AutoCloseable {
      * Reads until a command with {@code verb} arrives and returns it; commands before it stay readable
      * by later calls. A {@code CHL} is answered on the way.
      */
+    @Override
     public MsnCommand expect(String verb) throws IOException, MsnProtocolException {
         for (var it = unread.iterator(); it.hasNext(); ) {
             MsnCommand c = it.next();
