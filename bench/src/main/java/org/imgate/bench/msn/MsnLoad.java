@@ -1,6 +1,9 @@
 package org.imgate.bench.msn;
 
 import org.imgate.bench.load.PairTraffic;
+import static org.imgate.bench.load.RoundFigures.joined;
+import static org.imgate.bench.load.RoundFigures.percentileMillis;
+import static org.imgate.bench.load.RoundFigures.ratioLine;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -115,7 +118,7 @@ public final class MsnLoad {
                 stale += r.stale;
                 System.out.printf(Locale.ROOT, "round %d %-8s %9.0f msg/s max; fixed %d msg/s: p50 %.2f ms p99 %.2f ms;"
                                 + " lost %d reordered %d; CPU in max phase: %s%n", round, name, r.msgsPerSecond, rate,
-                        Percentiles.of(r.latencies, 50) / 1e6, Percentiles.of(r.latencies, 99) / 1e6, r.lost,
+                        percentileMillis(samples(r.latencies), 50), percentileMillis(samples(r.latencies), 99), r.lost,
                         r.reordered, r.cpu);
             }
         }
@@ -286,26 +289,26 @@ public final class MsnLoad {
                 rate, window);
         for (var e : throughput.entrySet()) {
             double[] v = e.getValue().stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            List<Long> l = latency.get(e.getKey());
+            long[] l = samples(latency.get(e.getKey()));
             System.out.printf(Locale.ROOT, "%-8s max %9.0f msg/s (median of %s)   fixed-rate latency p50 %.2f ms"
-                            + " p99 %.2f ms p99.9 %.2f ms%n", e.getKey(), v[v.length / 2], fmt(v),
-                    Percentiles.of(l, 50) / 1e6, Percentiles.of(l, 99) / 1e6, Percentiles.of(l, 99.9) / 1e6);
+                            + " p99 %.2f ms p99.9 %.2f ms%n", e.getKey(), v[v.length / 2], joined(v),
+                    percentileMillis(l, 50), percentileMillis(l, 99), percentileMillis(l, 99.9));
         }
         for (String[] pair : List.of(new String[] {"haproxy", "direct"}, new String[] {"imgate", "direct"},
                 new String[] {"imgate", "haproxy"})) {
             if (throughput.containsKey(pair[0]) && throughput.containsKey(pair[1])) {
-                System.out.println(ratio(pair[0], pair[1], throughput));
+                System.out.println(ratioLine(pair[0], pair[1], throughput.get(pair[0]), throughput.get(pair[1])));
             }
         }
         if (latency.containsKey("direct")) {
-            List<Long> d = latency.get("direct");
+            long[] d = samples(latency.get("direct"));
             for (String path : latency.keySet()) {
                 if (!path.equals("direct")) {
-                    List<Long> l = latency.get(path);
+                    long[] l = samples(latency.get(path));
                     System.out.printf(Locale.ROOT, "added latency %s vs direct: p50 %+.2f ms, p99 %+.2f ms, p99.9 %+.2f ms%n",
-                            path, (Percentiles.of(l, 50) - Percentiles.of(d, 50)) / 1e6,
-                            (Percentiles.of(l, 99) - Percentiles.of(d, 99)) / 1e6,
-                            (Percentiles.of(l, 99.9) - Percentiles.of(d, 99.9)) / 1e6);
+                            path, percentileMillis(l, 50) - percentileMillis(d, 50),
+                            percentileMillis(l, 99) - percentileMillis(d, 99),
+                            percentileMillis(l, 99.9) - percentileMillis(d, 99.9));
                 }
             }
         }
@@ -313,24 +316,7 @@ public final class MsnLoad {
         System.out.println(idleReport);
     }
 
-    /** The median of the per-round ratios (rounds are interleaved, so each ratio compares like loads). */
-    private static String ratio(String path, String baseline, Map<String, List<Double>> throughput) {
-        List<Double> a = throughput.get(path);
-        List<Double> b = throughput.get(baseline);
-        double[] ratios = new double[a.size()];
-        for (int i = 0; i < ratios.length; i++) {
-            ratios[i] = a.get(i) / b.get(i);
-        }
-        Arrays.sort(ratios);
-        return String.format(Locale.ROOT, "throughput ratio %s/%s: median %.2f (min %.2f, max %.2f over %d rounds)",
-                path, baseline, ratios[ratios.length / 2], ratios[0], ratios[ratios.length - 1], ratios.length);
-    }
-
-    private static String fmt(double[] v) {
-        StringBuilder b = new StringBuilder();
-        for (double d : v) {
-            b.append(b.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.0f", d));
-        }
-        return b.toString();
+    private static long[] samples(List<Long> latencies) {
+        return latencies.stream().mapToLong(Long::longValue).toArray();
     }
 }

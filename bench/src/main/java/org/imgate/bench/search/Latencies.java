@@ -2,6 +2,8 @@ package org.imgate.bench.search;
 
 import java.util.Arrays;
 
+import org.imgate.bench.load.RoundFigures;
+
 /** Latency samples of one measured class, in nanoseconds. Not thread-safe: one recorder. */
 public final class Latencies {
     private final String name;
@@ -32,8 +34,6 @@ public final class Latencies {
         if (count == 0) {
             return Double.NaN;
         }
-        long[] sorted = Arrays.copyOf(samples, count);
-        Arrays.sort(sorted);
-        return sorted[Math.min(count - 1, Math.max(0, (int) Math.ceil(p * count) - 1))] / 1e6;
+        return RoundFigures.percentileMillis(Arrays.copyOf(samples, count), p * 100);
     }
 }

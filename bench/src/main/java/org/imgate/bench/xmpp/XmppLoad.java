@@ -1,6 +1,9 @@
 package org.imgate.bench.xmpp;
 
 import org.imgate.bench.load.PairTraffic;
+import static org.imgate.bench.load.RoundFigures.joined;
+import static org.imgate.bench.load.RoundFigures.percentileMillis;
+import static org.imgate.bench.load.RoundFigures.ratioLine;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
@@ -149,8 +152,8 @@ public final class XmppLoad {
                     System.out.printf(Locale.ROOT, "round %d %-8s %9.0f msg/s max; fixed %d msg/s over %d sessions:"
                                     + " p50 %.2f p99 %.2f p99.9 %.2f ms; lost %d reordered %d; CPU per 1k msgs:"
                                     + " bench %.0f ms%s%n", round, name, r.msgsPerSecond, rate, 2 * ratePairs,
-                            percentile(r.latencies, 50) / 1e6, percentile(r.latencies, 99) / 1e6,
-                            percentile(r.latencies, 99.9) / 1e6, r.lost, r.reordered, r.benchCpuPerK,
+                            percentileMillis(r.latencies, 50), percentileMillis(r.latencies, 99),
+                            percentileMillis(r.latencies, 99.9), r.lost, r.reordered, r.benchCpuPerK,
                             Double.isNaN(r.imgateCpuPerK) ? "" : String.format(Locale.ROOT, ", imgate %.0f ms",
                                     r.imgateCpuPerK));
                 }
@@ -484,17 +487,19 @@ public final class XmppLoad {
                 continue;
             }
             System.out.printf(Locale.ROOT, "%-8s max %9.0f msg/s (median of %s)   fixed-rate latency p50 %.2f ms"
-                            + " p99 %.2f ms p99.9 %.2f ms (%d messages)%n", e.getKey(), v[v.length / 2], fmt(v),
-                    percentile(f.latencies, 50) / 1e6, percentile(f.latencies, 99) / 1e6,
-                    percentile(f.latencies, 99.9) / 1e6, f.latencies.length);
+                            + " p99 %.2f ms p99.9 %.2f ms (%d messages)%n", e.getKey(), v[v.length / 2], joined(v),
+                    percentileMillis(f.latencies, 50), percentileMillis(f.latencies, 99),
+                    percentileMillis(f.latencies, 99.9), f.latencies.length);
         }
         for (String path : List.of("imgate", "haproxy")) {
             if (figures.containsKey(path) && figures.containsKey("direct")) {
-                printRatio(path, "direct", figures);
+                System.out.println(ratioLine(path, "direct", figures.get(path).throughput,
+                        figures.get("direct").throughput));
             }
         }
         if (figures.containsKey("imgate") && figures.containsKey("haproxy")) {
-            printRatio("imgate", "haproxy", figures);
+            System.out.println(ratioLine("imgate", "haproxy", figures.get("imgate").throughput,
+                    figures.get("haproxy").throughput));
         }
         if (figures.containsKey("direct")) {
             long[] d = figures.get("direct").latencies;
@@ -503,51 +508,21 @@ public final class XmppLoad {
                     long[] l = figures.get(path).latencies;
                     System.out.printf(Locale.ROOT, "added latency %s vs direct at %d msg/s over %d sessions: p50 %+.2f ms,"
                                     + " p99 %+.2f ms, p99.9 %+.2f ms%n", path, rate, 2 * ratePairs,
-                            (percentile(l, 50) - percentile(d, 50)) / 1e6, (percentile(l, 99) - percentile(d, 99)) / 1e6,
-                            (percentile(l, 99.9) - percentile(d, 99.9)) / 1e6);
+                            percentileMillis(l, 50) - percentileMillis(d, 50),
+                            percentileMillis(l, 99) - percentileMillis(d, 99),
+                            percentileMillis(l, 99.9) - percentileMillis(d, 99.9));
                 }
             }
         }
         if (figures.containsKey("imgate") && !figures.get("imgate").imgateCpu.isEmpty()) {
             double[] c = figures.get("imgate").imgateCpu.stream().mapToDouble(Double::doubleValue).sorted().toArray();
             System.out.printf(Locale.ROOT, "imgate CPU per 1,000 messages relayed: median %.0f ms (%s)%n",
-                    c[c.length / 2], fmt(c));
+                    c[c.length / 2], joined(c));
         }
         long lost = figures.values().stream().mapToLong(f -> f.lost).sum();
         long reordered = figures.values().stream().mapToLong(f -> f.reordered).sum();
         System.out.printf("messages lost: %d, reordered: %d%n", lost, reordered);
         System.out.println(idleLine);
-    }
-
-    /** The median of the per-round ratios (rounds are interleaved, so each ratio compares like loads). */
-    private static void printRatio(String path, String baseline, Map<String, PathFigures> figures) {
-        List<Double> a = figures.get(path).throughput;
-        List<Double> b = figures.get(baseline).throughput;
-        double[] ratios = new double[a.size()];
-        for (int i = 0; i < ratios.length; i++) {
-            ratios[i] = a.get(i) / b.get(i);
-        }
-        Arrays.sort(ratios);
-        System.out.printf(Locale.ROOT, "throughput ratio %s/%s: median %.2f (min %.2f, max %.2f over %d rounds)%n",
-                path, baseline, ratios[ratios.length / 2], ratios[0], ratios[ratios.length - 1], ratios.length);
-    }
-
-    private static String fmt(double[] v) {
-        StringBuilder b = new StringBuilder();
-        for (double d : v) {
-            b.append(b.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.0f", d));
-        }
-        return b.toString();
-    }
-
-    /** Nearest-rank percentile; {@code p} in (0, 100]. */
-    static double percentile(long[] values, double p) {
-        if (values.length == 0) {
-            return Double.NaN;
-        }
-        long[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[Math.max(0, Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1))];
     }
 
     private static SSLContext sslContext(List<Path> pems) throws Exception {
