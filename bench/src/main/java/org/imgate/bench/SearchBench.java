@@ -66,6 +66,7 @@ public final class SearchBench {
         int ingestRate = 2_000;
         Path kept = null;
         Duration refresh = null;
+        Double ramBufferMb = null;
         // one feeder by default, as in production: a rebuild reads one node's journal on one thread, and
         // the indexer spreads large batches over the cores itself; --feeders N feeds N nodes at once
         int feeders = 1;
@@ -77,9 +78,10 @@ public final class SearchBench {
                 case "--index" -> kept = Path.of(args[++i]);
                 case "--refresh-ms" -> refresh = Duration.ofMillis(Long.parseLong(args[++i]));
                 case "--feeders" -> feeders = Integer.parseInt(args[++i]);
+                case "--ram-mb" -> ramBufferMb = Double.parseDouble(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
                         + "; usage: SearchBench [--messages N] [--queries N] [--rate MSGS_PER_S] [--index DIR]"
-                        + " [--refresh-ms MS] [--feeders N]");
+                        + " [--refresh-ms MS] [--feeders N] [--ram-mb MB]");
             }
         }
         Path temporary = kept == null ? Files.createTempDirectory("imgate-search-bench") : null;
@@ -93,6 +95,9 @@ public final class SearchBench {
         LuceneIndexConfig config = LuceneIndexConfig.defaults(indexDir);
         if (refresh != null) {
             config = config.withIntervals(refresh, config.commitInterval());
+        }
+        if (ramBufferMb != null) {
+            config = config.withRamBufferMb(ramBufferMb);
         }
         try (LuceneIndex index = openOrCreate(config, kept != null)) {
             long corpus = corpusSize(index.indexer(), feeders);

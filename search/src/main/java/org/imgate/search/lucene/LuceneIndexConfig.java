@@ -50,6 +50,10 @@ public record LuceneIndexConfig(Path directory, ZoneId zone, Duration refreshInt
         return new LuceneIndexConfig(directory, zone, refresh, commit, ramBufferMb, verification);
     }
 
+    public LuceneIndexConfig withRamBufferMb(double megabytes) {
+        return new LuceneIndexConfig(directory, zone, refreshInterval, commitInterval, megabytes, verification);
+    }
+
     private static void requirePositive(Duration d, String name) {
         Objects.requireNonNull(d, name);
         if (d.isNegative() || d.isZero()) {
