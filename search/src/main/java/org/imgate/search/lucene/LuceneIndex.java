@@ -58,9 +58,7 @@ public final class LuceneIndex implements SearchBackend {
         this.config = config;
         this.directory = directory;
         this.writer = writer;
-        Map<String, String> fixed = Map.of(
-                IndexFields.COMMIT_SCHEMA, IndexFields.SCHEMA_VERSION,
-                IndexFields.COMMIT_ZONE, config.zone().getId());
+        Map<String, String> fixed = Map.of(IndexFields.COMMIT_SCHEMA, IndexFields.SCHEMA_VERSION);
         Map<String, Long> offsets = Map.of();
         if (!fresh) {
             Map<String, String> data = new java.util.HashMap<>();
@@ -78,9 +76,10 @@ public final class LuceneIndex implements SearchBackend {
             writer.commit();
         }
         this.searchers = new SearcherManager(writer, null);
-        this.indexer = new LuceneIndexer(writer, new DecisionDocuments(config.zone()), new SessionClients(searchers),
+        this.indexer = new LuceneIndexer(writer, new DecisionDocuments(), new SessionClients(searchers),
                 fixed, offsets);
-        this.searcher = new LuceneSearcher(searchers, new QueryTranslator(analyzer, config.zone()), analyzer);
+        this.searcher = new LuceneSearcher(searchers, new QueryTranslator(analyzer, config.zone()), analyzer,
+                new FacetCounter(config.zone()));
         this.background = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "imgate-index-refresh");
             t.setDaemon(true);
