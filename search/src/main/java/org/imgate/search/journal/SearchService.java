@@ -49,6 +49,8 @@ public final class SearchService implements AutoCloseable {
     private volatile boolean caughtUp;
     private long handledSinceStart;
     private volatile JournalTailer tailer;
+    /** Open while the journal of before the start is being indexed; see {@link LuceneIndex#replaying()}. */
+    private LuceneIndex.Replay replay;
 
     private SearchService(LuceneIndex index, IndexHealth found, long resumeAfter, long catchUpThrough) {
         this.index = index;
@@ -84,6 +86,7 @@ public final class SearchService implements AutoCloseable {
             SearchService service = new SearchService(index, opened.found(), resumeAfter, last);
             new OffsetStore(journal.settings().offsetsDir()).store(CONSUMER, resumeAfter);
             if (resumeAfter < last) {
+                service.replay = index.replaying();
                 LOG.info("search index {}: indexing journal records {} to {} ({})", config.directory(),
                         resumeAfter + 1, last, opened.recreated() ? "rebuild" : "catching up");
             }
@@ -110,9 +113,10 @@ public final class SearchService implements AutoCloseable {
         }
     }
 
-    private void reportCatchUp(long seq) {
+    private void reportCatchUp(long seq) throws IOException {
         handledSinceStart++;
         if (seq >= catchUpThrough) {
+            replay.close();
             caughtUp = true;
             double seconds = Math.max(System.nanoTime() - startNanos, 1) / 1e9;
             LOG.info("search index: caught up with the journal at seq {}: {} records in {} s ({} records/s),"
