@@ -88,9 +88,11 @@ public final class SearchBench {
         Path indexDir = kept == null ? temporary.resolve("index") : kept;
         SyntheticChat chat = new SyntheticChat(20_000, 1.0, messages);
         System.out.printf("search bench: %,d messages, %d users, vocabulary %,d (Zipf 1.0), %d feeder thread(s) (one node each),"
-                + " %d queries per class, live ingest %,d msgs/s, index in %s, refresh every %d ms%n",
+                + " %d queries per class, live ingest %,d msgs/s, index in %s, refresh every %d ms (every %d ms"
+                + " while building, as in a replay of the journal)%n",
                 messages, SyntheticChat.USERS, chat.vocabularySize(), feeders, queries, ingestRate, indexDir,
-                (refresh == null ? LuceneIndexConfig.defaults(indexDir).refreshInterval() : refresh).toMillis());
+                (refresh == null ? LuceneIndexConfig.defaults(indexDir).refreshInterval() : refresh).toMillis(),
+                LuceneIndex.REPLAY_REFRESH_INTERVAL.toMillis());
         List<String> report = new ArrayList<>();
         LuceneIndexConfig config = LuceneIndexConfig.defaults(indexDir);
         if (refresh != null) {
@@ -104,7 +106,10 @@ public final class SearchBench {
             report.add("load average before indexing: " + loadAverage());
             if (corpus == 0) {
                 report.add(generationRate(chat));
-                build(index, chat, messages, feeders, report);
+                // the build is what a rebuild from the journal does, and indexes as a replay does
+                try (LuceneIndex.Replay replay = index.replaying()) {
+                    build(index, chat, messages, feeders, report);
+                }
             } else {
                 if (corpus != messages) {
                     throw new IllegalArgumentException(indexDir + " holds a corpus of " + corpus + " messages, not "

@@ -69,6 +69,12 @@ public record Hit(
         rules = List.copyOf(rules);
     }
 
+    /** This hit as found by another search: the same record with that search's snippet and score. */
+    public Hit withSnippet(Snippet newSnippet, float newScore) {
+        return new Hit(nodeId, seq, time, kind, network, session, conversation, from, to, direction, body, fileName,
+                encryption, action, notice, rules, policyVersion, clientFamily, clientVersion, newSnippet, newScore);
+    }
+
     /** The sender and recipients together, sender first. */
     public List<Participant> participants() {
         if (from == null) {

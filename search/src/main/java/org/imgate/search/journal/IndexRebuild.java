@@ -52,8 +52,11 @@ public final class IndexRebuild {
         try {
             long from = index.indexer().committedOffsets().getOrDefault(journal.settings().nodeId(), 0L) + 1;
             JournalReplay replay = new JournalReplay(JournalReader.open(journal.directory()), index.indexer(), decoder);
-            ReplayReport report = replay.replay(from, journal.lastSequence(), progress);
-            index.refresh();
+            ReplayReport report;
+            // closing the replay refreshes the index, so searches see every replayed record
+            try (LuceneIndex.Replay replaying = index.replaying()) {
+                report = replay.replay(from, journal.lastSequence(), progress);
+            }
             return new Result(index, report, opened);
         } catch (IOException | RuntimeException e) {
             try {

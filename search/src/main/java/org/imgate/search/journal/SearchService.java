@@ -2,6 +2,8 @@ package org.imgate.search.journal;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import org.imgate.archive.Journal;
 import org.imgate.archive.JournalRecord;
@@ -9,6 +11,7 @@ import org.imgate.archive.JournalTailer;
 import org.imgate.archive.OffsetStore;
 import org.imgate.search.ArchiveSearcher;
 import org.imgate.search.IndexHealth;
+import org.imgate.search.IndexedDecision;
 import org.imgate.search.lucene.LuceneIndex;
 import org.imgate.search.lucene.LuceneIndexConfig;
 import org.slf4j.Logger;
@@ -23,7 +26,10 @@ import org.slf4j.LoggerFactory;
  * rebuilt from the first record and a healthy one catches up from where it stopped. The rebuild logs its
  * progress every {@value #PROGRESS_EVERY} records and a summary (count, rate) when it reaches the record
  * that was last when the service started. Everything runs on the tailer's thread: {@link #start} does
- * not wait for the rebuild and appending to the journal never waits for the index.
+ * not wait for the rebuild and appending to the journal never waits for the index. Records that are
+ * read back to back (a rebuild or catch-up, or a burst) are indexed in batches of up to
+ * {@value #BATCH}, which the indexer spreads over the cores; the newest committed record is always
+ * indexed at once, so a live message never waits for company.
  *
  * <p>DECISION records are decoded with the archive's codec; one that cannot be decoded is logged with
  * its sequence number and counted ({@link #unparseableRecords()}), and indexing goes on.
@@ -36,9 +42,11 @@ public final class SearchService implements AutoCloseable {
     /** The tailer's consumer name under {@code data/state/offsets}. */
     public static final String CONSUMER = "search-index";
     static final int PROGRESS_EVERY = 10_000;
+    static final int BATCH = 1000;
 
     private static final Logger LOG = LoggerFactory.getLogger(SearchService.class);
 
+    private final Journal journal;
     private final LuceneIndex index;
     private final IndexHealth found;
     private final RecordDecoder decoder = new RecordDecoder();
@@ -48,14 +56,23 @@ public final class SearchService implements AutoCloseable {
     private volatile long handledThrough;
     private volatile boolean caughtUp;
     private long handledSinceStart;
+    /** Decoded records waiting to be indexed as one batch; touched by the tailer's thread only. */
+    private final List<IndexedDecision> pending = new ArrayList<>();
+    /** The last record decoded into {@link #pending} or passed over; a retried record is not queued twice. */
+    private long queuedThrough;
     private volatile JournalTailer tailer;
+    /** Open while the journal of before the start is being indexed; see {@link LuceneIndex#replaying()}. */
+    private LuceneIndex.Replay replay;
 
-    private SearchService(LuceneIndex index, IndexHealth found, long resumeAfter, long catchUpThrough) {
+    private SearchService(Journal journal, LuceneIndex index, IndexHealth found, long resumeAfter,
+                          long catchUpThrough) {
+        this.journal = journal;
         this.index = index;
         this.found = found;
         this.startSeq = resumeAfter + 1;
         this.catchUpThrough = catchUpThrough;
         this.handledThrough = resumeAfter;
+        this.queuedThrough = resumeAfter;
         this.caughtUp = resumeAfter >= catchUpThrough;
     }
 
@@ -81,9 +98,10 @@ public final class SearchService implements AutoCloseable {
             String node = journal.settings().nodeId();
             long resumeAfter = index.indexer().committedOffsets().getOrDefault(node, 0L);
             long last = journal.lastSequence();
-            SearchService service = new SearchService(index, opened.found(), resumeAfter, last);
+            SearchService service = new SearchService(journal, index, opened.found(), resumeAfter, last);
             new OffsetStore(journal.settings().offsetsDir()).store(CONSUMER, resumeAfter);
             if (resumeAfter < last) {
+                service.replay = index.replaying();
                 LOG.info("search index {}: indexing journal records {} to {} ({})", config.directory(),
                         resumeAfter + 1, last, opened.recreated() ? "rebuild" : "catching up");
             }
@@ -100,25 +118,37 @@ public final class SearchService implements AutoCloseable {
     }
 
     private void handle(JournalRecord record) throws IOException {
-        var decision = decoder.decode(record);
-        if (decision.isPresent()) {
-            index.indexer().index(java.util.List.of(decision.get()));
+        if (record.seq() > queuedThrough) {
+            decoder.decode(record).ifPresent(pending::add);
+            queuedThrough = record.seq();
+        }
+        // more committed records follow at once unless this is the newest: keep gathering them
+        if (pending.size() < BATCH && record.seq() < journal.lastSequence()) {
+            return;
+        }
+        if (!pending.isEmpty()) {
+            // a failure leaves the batch pending; the tailer hands this record over again after a pause
+            index.indexer().index(List.copyOf(pending));
+            pending.clear();
+        }
+        // caught up (and refreshed) before anyone waiting for this record is told it was handled
+        if (!caughtUp) {
+            reportCatchUp(handledThrough, record.seq());
         }
         handledThrough = record.seq();
-        if (!caughtUp) {
-            reportCatchUp(record.seq());
-        }
     }
 
-    private void reportCatchUp(long seq) {
-        handledSinceStart++;
+    private void reportCatchUp(long previous, long seq) throws IOException {
+        long before = handledSinceStart;
+        handledSinceStart += seq - previous;
         if (seq >= catchUpThrough) {
+            replay.close();
             caughtUp = true;
             double seconds = Math.max(System.nanoTime() - startNanos, 1) / 1e9;
             LOG.info("search index: caught up with the journal at seq {}: {} records in {} s ({} records/s),"
                             + " {} unparseable", seq, handledSinceStart, String.format(java.util.Locale.ROOT, "%.1f", seconds),
                     Math.round(handledSinceStart / seconds), decoder.unparseable());
-        } else if (handledSinceStart % PROGRESS_EVERY == 0) {
+        } else if (handledSinceStart / PROGRESS_EVERY != before / PROGRESS_EVERY) {
             LOG.info("search index: indexed the journal to seq {} of {} ({}%)", seq, catchUpThrough,
                     Math.round(100 * ReplayProgress.fraction(seq, startSeq, catchUpThrough)));
         }

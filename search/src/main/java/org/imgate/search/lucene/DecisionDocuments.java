@@ -1,9 +1,6 @@
 package org.imgate.search.lucene;
 
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
-import java.util.Objects;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
@@ -17,8 +14,10 @@ import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.util.BytesRef;
 import org.imgate.core.ClientInfo;
 import org.imgate.core.Decision;
+import org.imgate.core.Direction;
 import org.imgate.core.ImEvent;
 import org.imgate.core.Participant;
+import org.imgate.search.Hit;
 import org.imgate.search.IndexedDecision;
 import org.imgate.search.RecordKind;
 
@@ -30,22 +29,17 @@ import org.imgate.search.RecordKind;
 final class DecisionDocuments {
 
     /**
-     * Message text, stored for display. Positions (for phrases) but no offsets: offsets in the postings
-     * cost every record at indexing and merging, while the snippets of the few hits shown are found by
-     * re-analysing their stored text.
+     * Message text and other searchable words (file names, encryption schemes); displayed from the
+     * stored record. Positions (for phrases) but no offsets: offsets in the postings cost every record
+     * at indexing and merging, while the snippets of the few hits shown are found by re-analysing their
+     * stored text.
      */
-    private static final FieldType BODY_TYPE = bodyType(true);
-    /** Other searchable words (file names, encryption schemes): found by plain searches, displayed elsewhere. */
-    private static final FieldType WORDS_TYPE = bodyType(false);
+    private static final FieldType BODY_TYPE = bodyType();
 
     /** Keyword values are cut here, far below Lucene's 32 KB term limit even in 4-byte UTF-8. */
     static final int MAX_KEYWORD_CHARS = 4000;
 
-    private final ZoneId zone;
-
-    /** @param zone the time zone whose calendar days the day facet counts */
-    DecisionDocuments(ZoneId zone) {
-        this.zone = Objects.requireNonNull(zone, "zone");
+    DecisionDocuments() {
     }
 
     /**
@@ -57,94 +51,92 @@ final class DecisionDocuments {
         Decision decision = record.decision();
         ImEvent event = decision.event();
         Document doc = new Document();
+        Shown shown = new Shown();
 
         // no unique id term: (time, node, seq) orders and identifies a record, and a unique term per
         // record would be the largest part of the term dictionary to build, sort and merge
         doc.add(new StringField(IndexFields.NODE, record.nodeId(), Field.Store.NO));
         doc.add(new SortedDocValuesField(IndexFields.NODE, new BytesRef(record.nodeId())));
-        doc.add(new StoredField(IndexFields.STORED_NODE, record.nodeId()));
         doc.add(new LongPoint(IndexFields.SEQ, record.seq()));
         doc.add(new NumericDocValuesField(IndexFields.SEQ, record.seq()));
-        doc.add(new StoredField(IndexFields.SEQ, record.seq()));
 
+        // the day facet is counted from these doc values, in the zone of the day being asked about
         long millis = event.timestamp().toEpochMilli();
         doc.add(new LongPoint(IndexFields.TIME, millis));
         doc.add(new NumericDocValuesField(IndexFields.TIME, millis));
-        doc.add(new StoredField(IndexFields.TIME, millis));
-        String day = LocalDate.ofInstant(event.timestamp(), zone).toString();
-        doc.add(new SortedSetDocValuesField(IndexFields.FACET_DAY, new BytesRef(day)));
 
         String network = lower(event.network().name());
-        storedKeyword(doc, IndexFields.NETWORK, network);
+        keyword(doc, IndexFields.NETWORK, network);
         doc.add(new SortedSetDocValuesField(IndexFields.FACET_NETWORK, new BytesRef(network)));
         keyword(doc, IndexFields.SESSION, event.session().value());
-        doc.add(new StoredField(IndexFields.STORED_SESSION, event.session().value()));
 
         String action = VerdictNames.name(decision.verdict());
-        storedKeyword(doc, IndexFields.ACTION, action);
-        String notice = VerdictNames.text(decision.verdict());
-        if (notice != null) {
-            doc.add(new StoredField(IndexFields.STORED_NOTICE, notice));
-        }
+        keyword(doc, IndexFields.ACTION, action);
         for (String rule : decision.matchedRules()) {
             keyword(doc, IndexFields.RULE, rule);
-            doc.add(new StoredField(IndexFields.STORED_RULE, rule));
         }
         if (decision.policyVersion() != null) {
             keyword(doc, IndexFields.POLICY, decision.policyVersion());
-            doc.add(new StoredField(IndexFields.STORED_POLICY, decision.policyVersion()));
         }
 
-        addEventFields(doc, event);
+        RecordKind kind = addEventFields(doc, event, shown);
         if (sessionClient != null && carriesNoClient(event)) {
-            client(doc, sessionClient);
+            client(doc, sessionClient, shown);
         }
+        Hit hit = new Hit(record.nodeId(), record.seq(), event.timestamp(), kind, event.network(),
+                event.session().value(), shown.conversation, shown.from, shown.to, shown.direction, shown.body,
+                shown.file, shown.encryption, action, VerdictNames.text(decision.verdict()),
+                decision.matchedRules(), decision.policyVersion(), shown.clientFamily, shown.clientVersion,
+                null, Float.NaN);
+        doc.add(new StoredField(IndexFields.STORED_RECORD, StoredRecord.encode(hit)));
         return doc;
     }
 
-    private void addEventFields(Document doc, ImEvent event) {
+    /** Indexes what the event kind carries and notes what a hit shows of it; returns the kind. */
+    private RecordKind addEventFields(Document doc, ImEvent event, Shown shown) {
         if (event instanceof ImEvent.Message m) {
-            kind(doc, RecordKind.MESSAGE);
-            conversation(doc, m.conversationId());
-            parties(doc, m.sender(), m.recipients());
-            storedKeyword(doc, IndexFields.DIRECTION, lower(m.direction().name()));
+            conversation(doc, m.conversationId(), shown);
+            parties(doc, m.sender(), m.recipients(), shown);
+            shown.direction = m.direction();
+            keyword(doc, IndexFields.DIRECTION, m.direction().name());
             doc.add(new Field(IndexFields.BODY, m.body(), BODY_TYPE));
+            shown.body = m.body();
+            return kind(doc, RecordKind.MESSAGE);
         } else if (event instanceof ImEvent.FileOffer f) {
-            kind(doc, RecordKind.FILE_OFFER);
-            conversation(doc, f.conversationId());
-            parties(doc, f.sender(), f.recipients());
+            conversation(doc, f.conversationId(), shown);
+            parties(doc, f.sender(), f.recipients(), shown);
             keyword(doc, IndexFields.FILE, f.fileName());
-            doc.add(new StoredField(IndexFields.STORED_FILE, f.fileName()));
+            shown.file = f.fileName();
             // the words of a file name are found by plain word searches too ("merger" finds merger-plan.doc)
-            doc.add(new Field(IndexFields.BODY, f.fileName(), WORDS_TYPE));
+            doc.add(new Field(IndexFields.BODY, f.fileName(), BODY_TYPE));
+            return kind(doc, RecordKind.FILE_OFFER);
         } else if (event instanceof ImEvent.EncryptionDetected e) {
-            kind(doc, RecordKind.ENCRYPTION);
             if (e.conversationId() != null) {
-                conversation(doc, e.conversationId());
+                conversation(doc, e.conversationId(), shown);
             }
-            parties(doc, e.sender(), e.recipients());
-            doc.add(new Field(IndexFields.BODY, e.scheme(), WORDS_TYPE));
-            doc.add(new StoredField(IndexFields.STORED_ENCRYPTION, e.scheme()));
+            parties(doc, e.sender(), e.recipients(), shown);
+            doc.add(new Field(IndexFields.BODY, e.scheme(), BODY_TYPE));
+            shown.encryption = e.scheme();
+            return kind(doc, RecordKind.ENCRYPTION);
         } else if (event instanceof ImEvent.SessionOpened o) {
-            kind(doc, RecordKind.SESSION_OPENED);
-            client(doc, o.client());
+            client(doc, o.client(), shown);
+            return kind(doc, RecordKind.SESSION_OPENED);
         } else if (event instanceof ImEvent.ClientIdentified c) {
-            kind(doc, RecordKind.CLIENT_IDENTIFIED);
-            handle(doc, c.handle());
-            client(doc, c.client());
+            handle(doc, c.handle(), shown);
+            client(doc, c.client(), shown);
+            return kind(doc, RecordKind.CLIENT_IDENTIFIED);
         } else if (event instanceof ImEvent.Login l) {
-            kind(doc, RecordKind.LOGIN);
-            handle(doc, l.handle());
-            client(doc, l.client());
+            handle(doc, l.handle(), shown);
+            client(doc, l.client(), shown);
+            return kind(doc, RecordKind.LOGIN);
         } else if (event instanceof ImEvent.SessionClosed c) {
-            kind(doc, RecordKind.SESSION_CLOSED);
-            handle(doc, c.handle());
+            handle(doc, c.handle(), shown);
+            return kind(doc, RecordKind.SESSION_CLOSED);
         } else if (event instanceof ImEvent.Presence p) {
-            kind(doc, RecordKind.PRESENCE);
-            handle(doc, p.handle());
-        } else {
-            throw new IllegalArgumentException("no index mapping for event " + event.getClass().getSimpleName());
+            handle(doc, p.handle(), shown);
+            return kind(doc, RecordKind.PRESENCE);
         }
+        throw new IllegalArgumentException("no index mapping for event " + event.getClass().getSimpleName());
     }
 
     /** Whether the event is one that does not name its client itself. */
@@ -153,37 +145,33 @@ final class DecisionDocuments {
                 || event instanceof ImEvent.EncryptionDetected;
     }
 
-    private static void kind(Document doc, RecordKind kind) {
-        doc.add(new StringField(IndexFields.KIND, kind.queryName(), Field.Store.YES));
+    private static RecordKind kind(Document doc, RecordKind kind) {
+        doc.add(new StringField(IndexFields.KIND, kind.queryName(), Field.Store.NO));
+        return kind;
     }
 
-    private static void conversation(Document doc, String conversationId) {
+    private static void conversation(Document doc, String conversationId, Shown shown) {
         keyword(doc, IndexFields.CONVERSATION, conversationId);
-        doc.add(new StoredField(IndexFields.STORED_CONVERSATION, conversationId));
+        shown.conversation = conversationId;
     }
 
-    private static void parties(Document doc, Participant sender, List<Participant> recipients) {
+    private static void parties(Document doc, Participant sender, List<Participant> recipients, Shown shown) {
         participant(doc, IndexFields.FROM, sender);
-        doc.add(new StoredField(IndexFields.STORED_FROM_HANDLE, sender.handle()));
-        if (sender.employee() != null) {
-            doc.add(new StoredField(IndexFields.STORED_FROM_EMPLOYEE, sender.employee()));
-        }
+        shown.from = sender;
         for (Participant recipient : recipients) {
             participant(doc, IndexFields.TO, recipient);
-            doc.add(new StoredField(IndexFields.STORED_TO_HANDLE, recipient.handle()));
-            // stored at the same position as the handle; empty when the employee is unknown
-            doc.add(new StoredField(IndexFields.STORED_TO_EMPLOYEE,
-                    recipient.employee() == null ? "" : recipient.employee()));
         }
+        shown.to = recipients;
     }
 
     /** A session record's handle: the user, indexed as the sender so that {@code from:} and {@code with:} find it. */
-    private static void handle(Document doc, String handle) {
+    private static void handle(Document doc, String handle, Shown shown) {
         if (handle == null || handle.isBlank()) {
             return;
         }
-        participant(doc, IndexFields.FROM, Participant.of(handle));
-        doc.add(new StoredField(IndexFields.STORED_FROM_HANDLE, handle));
+        Participant user = Participant.of(handle);
+        participant(doc, IndexFields.FROM, user);
+        shown.from = user;
     }
 
     private static void participant(Document doc, String field, Participant participant) {
@@ -195,12 +183,12 @@ final class DecisionDocuments {
         doc.add(new SortedSetDocValuesField(IndexFields.FACET_PARTICIPANT, new BytesRef(handle)));
     }
 
-    private static void client(Document doc, ClientInfo client) {
+    private static void client(Document doc, ClientInfo client, Shown shown) {
         keyword(doc, IndexFields.CLIENT, client.family());
-        doc.add(new StoredField(IndexFields.STORED_CLIENT, client.family()));
+        shown.clientFamily = client.family();
         if (client.version() != null && !client.version().isBlank()) {
             keyword(doc, IndexFields.VERSION, client.version());
-            doc.add(new StoredField(IndexFields.STORED_VERSION, client.version()));
+            shown.clientVersion = client.version();
         }
     }
 
@@ -222,11 +210,6 @@ final class DecisionDocuments {
             end--;
         }
         return value.substring(0, end);
-    }
-
-    /** A keyword whose lower-cased form is also what is displayed. */
-    private static void storedKeyword(Document doc, String field, String value) {
-        doc.add(new StringField(field, lower(value), Field.Store.YES));
     }
 
     /**
@@ -273,9 +256,21 @@ final class DecisionDocuments {
         return out.toString();
     }
 
-    private static FieldType bodyType(boolean stored) {
+    /** What a hit shows of the event, gathered while its fields are indexed. Used by one call, on one thread. */
+    private static final class Shown {
+        String conversation;
+        Participant from;
+        List<Participant> to = List.of();
+        Direction direction;
+        String body;
+        String file;
+        String encryption;
+        String clientFamily;
+        String clientVersion;
+    }
+
+    private static FieldType bodyType() {
         FieldType type = new FieldType();
-        type.setStored(stored);
         type.setTokenized(true);
         type.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS);
         type.freeze();

@@ -8,11 +8,11 @@ package org.imgate.search.lucene;
 final class IndexFields {
 
     /** The layout version; a change means existing indexes are rebuilt from the journal. */
-    static final String SCHEMA_VERSION = "2";
+    static final String SCHEMA_VERSION = "3";
 
     /**
      * The record's journal sequence number: points for {@code seq:} and replace-on-replay, doc values as
-     * the last tie-breaker of every sort, stored for display.
+     * the last tie-breaker of every sort.
      */
     static final String SEQ = "seq";
     /**
@@ -30,7 +30,7 @@ final class IndexFields {
     /** The recipients' handles and employee ids. */
     static final String TO = "to";
     static final String DIRECTION = "direction";
-    /** Analyzed text: the message body (stored), or the words of an offered file's name (not stored). */
+    /** Analyzed text: the message body, the words of an offered file's name, an encryption scheme. */
     static final String BODY = "body";
     static final String FILE = "file";
     static final String ACTION = "action";
@@ -41,27 +41,12 @@ final class IndexFields {
 
     static final String FACET_PARTICIPANT = "facet.participant";
     static final String FACET_NETWORK = "facet.network";
-    static final String FACET_DAY = "facet.day";
 
-    static final String STORED_NODE = "stored.node";
-    static final String STORED_SESSION = "stored.session";
-    static final String STORED_CONVERSATION = "stored.conversation";
-    static final String STORED_FROM_HANDLE = "stored.from.handle";
-    static final String STORED_FROM_EMPLOYEE = "stored.from.employee";
-    /** Recipients' handles, in order; {@link #STORED_TO_EMPLOYEE} holds their employees at the same positions. */
-    static final String STORED_TO_HANDLE = "stored.to.handle";
-    static final String STORED_TO_EMPLOYEE = "stored.to.employee";
-    static final String STORED_FILE = "stored.file";
-    static final String STORED_ENCRYPTION = "stored.encryption";
-    static final String STORED_NOTICE = "stored.notice";
-    static final String STORED_RULE = "stored.rule";
-    static final String STORED_POLICY = "stored.policy";
-    static final String STORED_CLIENT = "stored.client";
-    static final String STORED_VERSION = "stored.version";
+    /** Everything a hit displays, packed into one stored value ({@link StoredRecord}). */
+    static final String STORED_RECORD = "stored.record";
 
-    /** Commit user data: layout version, time zone of day facets, and per-node offsets. */
+    /** Commit user data: layout version and per-node offsets. */
     static final String COMMIT_SCHEMA = "imgate.schema";
-    static final String COMMIT_ZONE = "imgate.zone";
     static final String COMMIT_OFFSET_PREFIX = "imgate.offset.";
 
     private IndexFields() {

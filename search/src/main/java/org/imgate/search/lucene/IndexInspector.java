@@ -47,11 +47,6 @@ public final class IndexInspector {
                 return new IndexHealth.Incompatible(path, "index layout version " + schema + ", expected "
                         + IndexFields.SCHEMA_VERSION);
             }
-            String zone = data.get(IndexFields.COMMIT_ZONE);
-            if (!config.zone().getId().equals(zone)) {
-                return new IndexHealth.Incompatible(path, "days are counted in time zone " + zone
-                        + ", configured " + config.zone().getId());
-            }
             if (config.verification() == LuceneIndexConfig.Verification.CHECKSUMS) {
                 for (LeafReaderContext leaf : reader.leaves()) {
                     leaf.reader().checkIntegrity();

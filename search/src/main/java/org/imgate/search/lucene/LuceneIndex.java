@@ -3,12 +3,15 @@ package org.imgate.search.lucene;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
@@ -52,15 +55,30 @@ public final class LuceneIndex implements SearchBackend {
     private final LuceneSearcher searcher;
     private final ScheduledExecutorService background;
     private final AtomicReference<Exception> backgroundFailure = new AtomicReference<>();
+    /** How many replays run; while any does, refreshes come every {@link #REPLAY_REFRESH_INTERVAL}. */
+    private final AtomicInteger replays = new AtomicInteger();
+    private volatile long lastRefreshNanos = System.nanoTime();
+
+    /**
+     * The refresh interval while the journal is replayed into the index (a rebuild, or catching up after
+     * a stop). Every refresh flushes what was added as a new segment, and merging a replay's thousands of
+     * small segments cost a fifth of its CPU at a 200 ms interval; the records of a replay are old, so
+     * nobody waits for them to be searchable within the second. Live records come after the replay.
+     */
+    public static final Duration REPLAY_REFRESH_INTERVAL = Duration.ofSeconds(5);
+    /**
+     * The indexing buffer while replaying, at most: segments four times larger than the live default
+     * mean one level of merging less for every record (a 3M-record build took 40% less CPU). Capped at a
+     * quarter of the heap, and never below the configured buffer.
+     */
+    static final double REPLAY_RAM_BUFFER_MB = 256;
 
     private LuceneIndex(LuceneIndexConfig config, Directory directory, IndexWriter writer, boolean fresh)
             throws IOException {
         this.config = config;
         this.directory = directory;
         this.writer = writer;
-        Map<String, String> fixed = Map.of(
-                IndexFields.COMMIT_SCHEMA, IndexFields.SCHEMA_VERSION,
-                IndexFields.COMMIT_ZONE, config.zone().getId());
+        Map<String, String> fixed = Map.of(IndexFields.COMMIT_SCHEMA, IndexFields.SCHEMA_VERSION);
         Map<String, Long> offsets = Map.of();
         if (!fresh) {
             Map<String, String> data = new java.util.HashMap<>();
@@ -78,9 +96,10 @@ public final class LuceneIndex implements SearchBackend {
             writer.commit();
         }
         this.searchers = new SearcherManager(writer, null);
-        this.indexer = new LuceneIndexer(writer, new DecisionDocuments(config.zone()), new SessionClients(searchers),
+        this.indexer = new LuceneIndexer(writer, new DecisionDocuments(), new SessionClients(searchers),
                 fixed, offsets);
-        this.searcher = new LuceneSearcher(searchers, new QueryTranslator(analyzer, config.zone()), analyzer);
+        this.searcher = new LuceneSearcher(searchers, new QueryTranslator(analyzer, config.zone()), analyzer,
+                new FacetCounter(config.zone()));
         this.background = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "imgate-index-refresh");
             t.setDaemon(true);
@@ -157,7 +176,44 @@ public final class LuceneIndex implements SearchBackend {
 
     /** Makes everything indexed so far searchable now, instead of at the next scheduled refresh. */
     public void refresh() throws IOException {
+        lastRefreshNanos = System.nanoTime();
         searchers.maybeRefreshBlocking();
+    }
+
+    /**
+     * Marks a replay of the journal (a rebuild or a catch-up): until the returned handle is closed, the
+     * index refreshes every {@link #REPLAY_REFRESH_INTERVAL} instead of at the configured interval and
+     * buffers up to {@link #REPLAY_RAM_BUFFER_MB} per segment. Closing the last open replay restores both
+     * and refreshes at once, so everything replayed is searchable when live indexing resumes. Replays may
+     * overlap.
+     */
+    public Replay replaying() {
+        if (replays.getAndIncrement() == 0) {
+            writer.getConfig().setRAMBufferSizeMB(replayRamBufferMb(config.ramBufferMb()));
+        }
+        return new Replay();
+    }
+
+    private static double replayRamBufferMb(double configured) {
+        double quarterOfHeap = Runtime.getRuntime().maxMemory() / 4.0 / (1024 * 1024);
+        return Math.max(configured, Math.min(REPLAY_RAM_BUFFER_MB, quarterOfHeap));
+    }
+
+    /** An open replay; see {@link #replaying()}. Closing it more than once has no further effect. */
+    public final class Replay implements AutoCloseable {
+        private final AtomicBoolean open = new AtomicBoolean(true);
+
+        private Replay() {
+        }
+
+        /** Ends the replay; the last one to end refreshes the index. */
+        @Override
+        public void close() throws IOException {
+            if (open.compareAndSet(true, false) && replays.decrementAndGet() == 0) {
+                writer.getConfig().setRAMBufferSizeMB(config.ramBufferMb());
+                refresh();
+            }
+        }
     }
 
     /**
@@ -208,6 +264,10 @@ public final class LuceneIndex implements SearchBackend {
     private void refreshInBackground() {
         try {
             long start = System.nanoTime();
+            if (replays.get() > 0 && start - lastRefreshNanos < REPLAY_REFRESH_INTERVAL.toNanos()) {
+                return;
+            }
+            lastRefreshNanos = start;
             searchers.maybeRefresh();
             long tookMs = (System.nanoTime() - start) / 1_000_000;
             if (tookMs > 1000) {

@@ -10,7 +10,7 @@ import java.util.Objects;
  * Settings of the embedded index. Immutable and thread-safe.
  *
  * @param directory       where the index lives ({@code data/index})
- * @param zone            the time zone of dates in queries and of the day facet; changing it rebuilds the index
+ * @param zone            the time zone of dates in queries and of the day facet
  * @param refreshInterval how often newly indexed records become searchable; well under a second, so that
  *                        a message is searchable within a second of being archived
  * @param commitInterval  how often the index is made durable with the journal offsets reached; a crash

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.document.Document;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.FieldDoc;
@@ -51,12 +50,13 @@ final class LuceneSearcher implements ArchiveSearcher {
     private final SearcherManager searchers;
     private final QueryTranslator translator;
     private final Analyzer analyzer;
-    private final FacetCounter facets = new FacetCounter();
+    private final FacetCounter facets;
 
-    LuceneSearcher(SearcherManager searchers, QueryTranslator translator, Analyzer analyzer) {
+    LuceneSearcher(SearcherManager searchers, QueryTranslator translator, Analyzer analyzer, FacetCounter facets) {
         this.searchers = Objects.requireNonNull(searchers, "searchers");
         this.translator = Objects.requireNonNull(translator, "translator");
         this.analyzer = Objects.requireNonNull(analyzer, "analyzer");
+        this.facets = Objects.requireNonNull(facets, "facets");
     }
 
     /**
@@ -146,20 +146,20 @@ final class LuceneSearcher implements ArchiveSearcher {
                     ? searcher.search(query, limit, sort, scores)
                     : (TopFieldDocs) searcher.searchAfter(fieldDoc(after, maxDoc), query, limit, sort, scores);
             ScoreDoc[] docs = top.scoreDocs;
-            // each hit's stored fields are read once: the snippets are made from the bodies read here
+            // each hit's stored record is read once: the snippets are made from the bodies read here
             StoredFields stored = searcher.storedFields();
-            Document[] found = new Document[docs.length];
+            Hit[] found = new Hit[docs.length];
             String[] bodies = new String[docs.length];
             for (int i = 0; i < docs.length; i++) {
-                found[i] = stored.document(docs[i].doc);
-                bodies[i] = HitReader.body(found[i]);
+                found[i] = HitReader.read(stored.document(docs[i].doc));
+                bodies[i] = found[i].body();
             }
             Snippet[] snippets = withSnippets && docs.length > 0
                     ? SnippetHighlighter.forQuery(searcher, analyzer, query).snippets(query, docIds(docs), bodies)
                     : new Snippet[docs.length];
             List<Hit> hits = new ArrayList<>(docs.length);
             for (int i = 0; i < docs.length; i++) {
-                hits.add(HitReader.read(found[i], snippets[i], scores ? docs[i].score : Float.NaN));
+                hits.add(found[i].withSnippet(snippets[i], scores ? docs[i].score : Float.NaN));
             }
             PageCursor next = docs.length == limit ? cursor(order, (FieldDoc) docs[docs.length - 1]) : null;
             Facets counted = withFacets ? facets.count(searcher, query) : null;

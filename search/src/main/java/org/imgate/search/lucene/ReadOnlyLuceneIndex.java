@@ -24,7 +24,8 @@ public final class ReadOnlyLuceneIndex implements AutoCloseable {
         this.directory = directory;
         this.searchers = searchers;
         Analyzer analyzer = Analyzers.create();
-        this.searcher = new LuceneSearcher(searchers, new QueryTranslator(analyzer, config.zone()), analyzer);
+        this.searcher = new LuceneSearcher(searchers, new QueryTranslator(analyzer, config.zone()), analyzer,
+                new FacetCounter(config.zone()));
     }
 
     /**

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.apache.lucene.document.Document;
+import org.imgate.search.Hit;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -119,8 +119,8 @@ final class SessionClients {
             if (top.scoreDocs.length == 0) {
                 return null;
             }
-            Document doc = searcher.storedFields().document(top.scoreDocs[0].doc);
-            return new ClientInfo(event.network(), doc.get(IndexFields.STORED_CLIENT), doc.get(IndexFields.STORED_VERSION),
+            Hit found = HitReader.read(searcher.storedFields().document(top.scoreDocs[0].doc));
+            return new ClientInfo(event.network(), found.clientFamily(), found.clientVersion(),
                     null, null, Map.of(), false);
         } finally {
             searchers.release(searcher);

@@ -137,6 +137,31 @@ class SearchServiceTest {
     }
 
     @Test
+    void aBacklogLargerThanABatchIsIndexedWholeAndLiveIndexingResumesAfterIt() throws Exception {
+        int backlog = 2 * SearchService.BATCH + 500;
+        List<java.util.concurrent.CompletableFuture<Long>> appended = new ArrayList<>();
+        for (int i = 0; i < backlog; i++) {
+            appended.add(journal.record(message("c-backlog", String.format("backlog entry b%04d", i))));
+        }
+        long last = appended.get(backlog - 1).get(30, TimeUnit.SECONDS);
+        try (SearchService service = SearchService.start(journal, data)) {
+            assertTrue(service.awaitHandled(last, Duration.ofSeconds(60)), "the backlog was not indexed in 60 s");
+            assertTrue(service.caughtUp());
+            // the first and last records, and those either side of each batch boundary, each found once
+            for (int i : new int[] {0, SearchService.BATCH - 1, SearchService.BATCH, 2 * SearchService.BATCH, backlog - 1}) {
+                String word = String.format("b%04d", i);
+                assertEquals(List.of(appended.get(i).get()), seqs(service, word), word);
+            }
+            // after the backlog the index refreshes at its live interval again, not the replay's 5 s
+            long seq = append(message("c-live", "a live message after the backlog"));
+            long archived = System.nanoTime();
+            assertEquals(List.of(seq), awaitHits(service, "live", 1));
+            long tookMs = (System.nanoTime() - archived) / 1_000_000;
+            assertTrue(tookMs < 2000, "a live message took " + tookMs + " ms to become searchable");
+        }
+    }
+
+    @Test
     void aDeletedIndexIsRebuiltFromTheJournalWithTheSameHits() throws Exception {
         long last = appendArchive();
         List<Long> before;

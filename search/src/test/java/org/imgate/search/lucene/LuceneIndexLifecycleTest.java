@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.imgate.search.Facets;
 import org.imgate.search.IndexHealth;
 import org.imgate.search.IndexUnusableException;
 import org.imgate.search.IndexedDecision;
@@ -170,11 +171,15 @@ class LuceneIndexLifecycleTest {
     }
 
     @Test
-    void anotherTimeZoneMeansRebuild() throws Exception {
-        LuceneIndexConfig config = closedIndexWithArchive().withZone(ZoneId.of("Europe/Zurich"));
-        IndexHealth health = IndexInspector.inspect(config);
-        assertEquals(new IndexHealth.Incompatible(config.directory(),
-                "days are counted in time zone Z, configured Europe/Zurich"), health);
+    void anotherTimeZoneNeedsNoRebuild() throws Exception {
+        // days are counted from the stored times at search time: a new zone applies at once, with no rebuild
+        LuceneIndexConfig config = closedIndexWithArchive().withZone(ZoneId.of("America/New_York"));
+        assertEquals(new IndexHealth.Healthy(config.directory()), IndexInspector.inspect(config));
+        try (LuceneIndex index = LuceneIndex.open(config)) {
+            // record 7 is 2003-09-01T00:00Z and record 8 2003-08-31T23:59Z: both on Aug 31 in New York
+            Facets facets = index.searcher().search(SearchRequest.of("seq:[7 TO 8]", 10).withFacets()).facets();
+            assertEquals(List.of(new Facets.Count("2003-08-31", 2)), facets.days());
+        }
     }
 
     @Test
