@@ -5,13 +5,23 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
 import org.imgate.archive.Journal;
+import org.imgate.archive.JournalReader;
 import org.imgate.archive.JournalRecord;
 import org.imgate.archive.JournalTailer;
 import org.imgate.archive.OffsetStore;
 import org.imgate.search.ArchiveSearcher;
 import org.imgate.search.IndexHealth;
+import org.imgate.search.Hit;
 import org.imgate.search.IndexedDecision;
+import org.imgate.search.InvalidQueryException;
+import org.imgate.search.PageCursor;
+import org.imgate.search.SearchPage;
+import org.imgate.search.SearchRequest;
 import org.imgate.search.lucene.LuceneIndex;
 import org.imgate.search.lucene.LuceneIndexConfig;
 import org.slf4j.Logger;
@@ -47,7 +57,12 @@ public final class SearchService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SearchService.class);
 
     private final Journal journal;
-    private final LuceneIndex index;
+    /** Replaced, on the tailer's thread, when the index breaks and is rebuilt. */
+    private volatile LuceneIndex index;
+    /** Searches hold it to read; the swap of a broken index for a fresh one holds it to write. */
+    private final ReadWriteLock swap = new ReentrantReadWriteLock();
+    private final ArchiveSearcher searcher = new CurrentIndexSearcher();
+    private volatile int rebuiltWhileRunning;
     private final IndexHealth found;
     private final RecordDecoder decoder = new RecordDecoder();
     private final long startSeq;
@@ -118,6 +133,10 @@ public final class SearchService implements AutoCloseable {
     }
 
     private void handle(JournalRecord record) throws IOException {
+        Optional<Throwable> broken = index.brokenBy();
+        if (broken.isPresent()) {
+            rebuildBroken(broken.get());
+        }
         if (record.seq() > queuedThrough) {
             decoder.decode(record).ifPresent(pending::add);
             queuedThrough = record.seq();
@@ -138,6 +157,48 @@ public final class SearchService implements AutoCloseable {
         handledThrough = record.seq();
     }
 
+    /**
+     * Replaces an index whose writer failed for good (its files deleted or damaged under it, a disk error
+     * during a flush) with one rebuilt from the journal through the last record handled, on this thread,
+     * as a start-up would; records still pending are indexed after it. Searches meanwhile see the
+     * rebuild's progress. If the rebuild fails too, the tailer retries this record, and so the rebuild,
+     * after a pause.
+     */
+    private void rebuildBroken(Throwable cause) throws IOException {
+        LuceneIndex broken = index;
+        LuceneIndexConfig config = broken.config();
+        LOG.error("search index at {} failed and takes no more records ({}); rebuilding it from the journal"
+                + " through seq {}", config.directory(), cause.toString(), handledThrough);
+        LuceneIndex fresh;
+        swap.writeLock().lock();
+        try {
+            try {
+                broken.close();
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("closing the failed search index at {}: {}", config.directory(), e.toString());
+            }
+            fresh = LuceneIndex.createEmpty(config);
+            index = fresh;
+        } finally {
+            swap.writeLock().unlock();
+        }
+        rebuiltWhileRunning++;
+        ReplayReport report;
+        try (LuceneIndex.Replay rebuilding = fresh.replaying()) {
+            report = new JournalReplay(JournalReader.open(journal.directory()), fresh.indexer(), new RecordDecoder())
+                    .replay(1, handledThrough, (reached, from, through, records) -> {
+                        if (records % PROGRESS_EVERY == 0) {
+                            LOG.info("search index: rebuilt through seq {} of {}", reached, through);
+                        }
+                    });
+        }
+        if (!caughtUp) {
+            replay = fresh.replaying();
+        }
+        LOG.info("search index at {} rebuilt from the journal: {} records through seq {} in {} ms",
+                config.directory(), report.records(), report.throughSeq(), report.took().toMillis());
+    }
+
     private void reportCatchUp(long previous, long seq) throws IOException {
         long before = handledSinceStart;
         handledSinceStart += seq - previous;
@@ -154,9 +215,14 @@ public final class SearchService implements AutoCloseable {
         }
     }
 
-    /** Searches the index; hits appear within a second of their record being archived. */
+    /** Searches the index (the rebuilt one, after a failure); hits appear within a second of their record being archived. */
     public ArchiveSearcher searcher() {
-        return index.searcher();
+        return searcher;
+    }
+
+    /** How many times the index broke while running and was rebuilt from the journal. */
+    public int rebuiltWhileRunning() {
+        return rebuiltWhileRunning;
     }
 
     /** What the index was found to be at start; anything but healthy means it is being rebuilt. */
@@ -189,6 +255,52 @@ public final class SearchService implements AutoCloseable {
             Thread.sleep(5);
         }
         return true;
+    }
+
+    /**
+     * The searcher of whichever index is current, so that callers keep theirs across a rebuild; a search
+     * never runs on an index being swapped out (it waits the few milliseconds the swap takes).
+     */
+    private final class CurrentIndexSearcher implements ArchiveSearcher {
+        @Override
+        public SearchPage search(SearchRequest request) throws InvalidQueryException, IOException {
+            swap.readLock().lock();
+            try {
+                return index.searcher().search(request);
+            } finally {
+                swap.readLock().unlock();
+            }
+        }
+
+        @Override
+        public void forEach(SearchRequest request, Consumer<Hit> consumer) throws InvalidQueryException, IOException {
+            swap.readLock().lock();
+            try {
+                index.searcher().forEach(request, consumer);
+            } finally {
+                swap.readLock().unlock();
+            }
+        }
+
+        @Override
+        public SearchPage conversation(String conversationId, PageCursor after, int limit) throws IOException {
+            swap.readLock().lock();
+            try {
+                return index.searcher().conversation(conversationId, after, limit);
+            } finally {
+                swap.readLock().unlock();
+            }
+        }
+
+        @Override
+        public List<Hit> conversationAround(Hit hit, int before, int after) throws IOException {
+            swap.readLock().lock();
+            try {
+                return index.searcher().conversationAround(hit, before, after);
+            } finally {
+                swap.readLock().unlock();
+            }
+        }
     }
 
     /** Stops tailing, commits what was indexed, and releases the index. */

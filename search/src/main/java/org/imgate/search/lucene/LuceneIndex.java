@@ -233,6 +233,20 @@ public final class LuceneIndex implements SearchBackend {
         }
     }
 
+    /**
+     * Why no more records can be added, if that is so: Lucene closes its writer for good when a flush or
+     * merge fails in a way it cannot undo (files deleted or damaged under it, a disk error). Such an index
+     * must be rebuilt from the journal.
+     */
+    public Optional<Throwable> brokenBy() {
+        Throwable tragic = writer.getTragicException();
+        if (tragic != null) {
+            return Optional.of(tragic);
+        }
+        return writer.isOpen() ? Optional.empty()
+                : Optional.of(new IllegalStateException("the index writer at " + config.directory() + " is closed"));
+    }
+
     /** The last failure of the background refresh or commit, if any; the writer may be closed after one. */
     public Optional<Exception> backgroundFailure() {
         return Optional.ofNullable(backgroundFailure.get());
@@ -262,6 +276,9 @@ public final class LuceneIndex implements SearchBackend {
     }
 
     private void refreshInBackground() {
+        if (writer.getTragicException() != null) {
+            return; // logged where it happened; the owner rebuilds the index (brokenBy)
+        }
         try {
             long start = System.nanoTime();
             if (replays.get() > 0 && start - lastRefreshNanos < REPLAY_REFRESH_INTERVAL.toNanos()) {
@@ -282,6 +299,9 @@ public final class LuceneIndex implements SearchBackend {
     }
 
     private void commitInBackground() {
+        if (writer.getTragicException() != null) {
+            return;
+        }
         try {
             indexer.commit();
         } catch (IOException | RuntimeException e) {

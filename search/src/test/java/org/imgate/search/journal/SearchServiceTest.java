@@ -197,6 +197,28 @@ class SearchServiceTest {
     }
 
     @Test
+    void anIndexThatBreaksWhileRunningIsRebuiltFromTheJournalWithoutARestart() throws Exception {
+        long last = appendArchive();
+        try (SearchService service = SearchService.start(journal, data)) {
+            assertTrue(service.awaitHandled(last, Duration.ofSeconds(20)));
+            assertEquals(List.of(1L, 2L, 4L, 5L), awaitHits(service, "merger", 4));
+            // the index's files vanish under the running writer (an operator's mistake, a failed disk)
+            deleteRecursively(data.resolve("index"));
+            long broken = append(message("c-after", "the first merger note after the damage"));
+            long next = append(message("c-after", "another merger note"));
+
+            assertEquals(List.of(1L, 2L, 4L, 5L, broken, next), awaitHits(service, "merger", 6));
+            assertEquals(1, service.rebuiltWhileRunning());
+            assertTrue(service.awaitHandled(next, Duration.ofSeconds(20)));
+        }
+        // what the rebuilt index committed is a healthy index the next start resumes from
+        try (SearchService service = SearchService.start(journal, data)) {
+            assertEquals(new IndexHealth.Healthy(data.resolve("index")), service.foundAtStart());
+            assertEquals(6, seqs(service, "merger").size());
+        }
+    }
+
+    @Test
     void anUnparseableRecordIsCountedAndIndexingContinues() throws Exception {
         long first = append(message("c-a", "before the garbage"));
         long garbage = journal.append(RecordType.DECISION, "{not json".getBytes(StandardCharsets.UTF_8))
