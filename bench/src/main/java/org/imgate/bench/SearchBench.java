@@ -333,7 +333,7 @@ public final class SearchBench {
                 visible.percentileMillis(1.0), NRT_GIVE_UP_NANOS / 1_000_000_000L, missed));
     }
 
-    private static String loadAverage() {
+    static String loadAverage() {
         double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         try {
             return Files.readString(Path.of("/proc/loadavg")).trim() + " (1/5/15 min; "

@@ -38,8 +38,8 @@ import org.slf4j.LoggerFactory;
  * that was last when the service started. Everything runs on the tailer's thread: {@link #start} does
  * not wait for the rebuild and appending to the journal never waits for the index. Records that are
  * read back to back (a rebuild or catch-up, or a burst) are indexed in batches of up to
- * {@value #BATCH}, which the indexer spreads over the cores; the newest committed record is always
- * indexed at once, so a live message never waits for company.
+ * {@value #BATCH}, which the indexer spreads over the cores; once caught up, a record waits at most
+ * 20 ms for company, and the newest committed record is indexed at once.
  *
  * <p>DECISION records are decoded with the archive's codec; one that cannot be decoded is logged with
  * its sequence number and counted ({@link #unparseableRecords()}), and indexing goes on.
@@ -53,6 +53,8 @@ public final class SearchService implements AutoCloseable {
     public static final String CONSUMER = "search-index";
     static final int PROGRESS_EVERY = 10_000;
     static final int BATCH = 1000;
+    /** How long a decoded record may wait for company before it is indexed: bounds what batching adds to live latency. */
+    static final long BATCH_WAIT_NANOS = 20_000_000L;
 
     private static final Logger LOG = LoggerFactory.getLogger(SearchService.class);
 
@@ -75,6 +77,8 @@ public final class SearchService implements AutoCloseable {
     private final List<IndexedDecision> pending = new ArrayList<>();
     /** The last record decoded into {@link #pending} or passed over; a retried record is not queued twice. */
     private long queuedThrough;
+    /** When the oldest record in {@link #pending} was queued. */
+    private long pendingSinceNanos;
     private volatile JournalTailer tailer;
     /** Open while the journal of before the start is being indexed; see {@link LuceneIndex#replaying()}. */
     private LuceneIndex.Replay replay;
@@ -138,11 +142,18 @@ public final class SearchService implements AutoCloseable {
             rebuildBroken(broken.get());
         }
         if (record.seq() > queuedThrough) {
-            decoder.decode(record).ifPresent(pending::add);
+            decoder.decode(record).ifPresent(decision -> {
+                if (pending.isEmpty()) {
+                    pendingSinceNanos = System.nanoTime();
+                }
+                pending.add(decision);
+            });
             queuedThrough = record.seq();
         }
-        // more committed records follow at once unless this is the newest: keep gathering them
-        if (pending.size() < BATCH && record.seq() < journal.lastSequence()) {
+        // more committed records follow at once unless this is the newest: keep gathering them, for a
+        // replay up to a whole batch, under live load no longer than BATCH_WAIT_NANOS
+        if (pending.size() < BATCH && record.seq() < journal.lastSequence()
+                && (!caughtUp || System.nanoTime() - pendingSinceNanos < BATCH_WAIT_NANOS)) {
             return;
         }
         if (!pending.isEmpty()) {
