@@ -117,18 +117,7 @@ class MsnProxyIT extends MsnProxyTestBase {
     @Test
     void blockedMessageNeverReachesTheRecipientAndTheSenderIsTold() throws Exception {
         Chat chat = openChat();
-        int trId = chat.aliceSb.payloadCommand("MSG", "A",
-                TestMessages.text("the Project Nightingale launch date", null));
-        assertEquals(trId, chat.aliceSb.expect("NAK").trId().intValue());
-        MsnCommand notice = chat.aliceSb.expect("MSG");
-        assertEquals(MsnProxy.SYSTEM_IDENTITY.handle(), notice.arg(0));
-        assertTrue(notice.payloadText().endsWith(BLOCK_NOTICE));
-        chat.aliceSb.payloadCommand("MSG", "A", TestMessages.text("lunch?", null));
-        assertTrue(chat.bobSb.expect("MSG").payloadText().endsWith("lunch?"),
-                "the next thing Bob sees is the allowed message");
-        List<Decision> blocked = sink.messages("Project Nightingale");
-        assertEquals(1, blocked.size());
-        assertInstanceOf(Verdict.Block.class, blocked.get(0).verdict());
+        assertBlockedMessageNeverReachesBobAndAliceIsTold(chat.aliceSb, chat.bobSb);
     }
 
     @Test

@@ -6,14 +6,23 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.imgate.core.Decision;
 import org.imgate.core.FailureMode;
 import org.imgate.core.HostPort;
+import org.imgate.core.Verdict;
 import org.imgate.policy.ComplianceGate;
 import org.imgate.policy.Notices;
 import org.imgate.policy.PolicyLoader;
 import org.imgate.policy.yaml.YamlBinder;
 import org.imgate.proxy.MsnConfig;
+import org.imgate.proxy.msn.TestMessages;
+import org.imgate.proxy.msn.codec.MsnCommand;
 import org.imgate.proxy.msn.fake.FakeMsnServer;
+import org.imgate.proxy.msn.fake.MsnTestClient;
 import org.imgate.proxy.testing.RecordingSink;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -95,6 +104,25 @@ abstract class MsnProxyTestBase {
             proxy.close();
         }
         server.close();
+    }
+
+    /**
+     * Alice's switchboard sends a blocked message and then an allowed one: she gets NAK and imgate's
+     * notice, Bob sees only the allowed message, and the blocked one is archived once with its block.
+     */
+    void assertBlockedMessageNeverReachesBobAndAliceIsTold(MsnTestClient aliceSb, MsnTestClient bobSb)
+            throws Exception {
+        int trId = aliceSb.payloadCommand("MSG", "A", TestMessages.text("the Project Nightingale launch date", null));
+        assertEquals(trId, aliceSb.expect("NAK").trId().intValue());
+        MsnCommand notice = aliceSb.expect("MSG");
+        assertEquals(MsnProxy.SYSTEM_IDENTITY.handle(), notice.arg(0));
+        assertTrue(notice.payloadText().endsWith(BLOCK_NOTICE));
+        aliceSb.payloadCommand("MSG", "A", TestMessages.text("lunch?", null));
+        assertTrue(bobSb.expect("MSG").payloadText().endsWith("lunch?"),
+                "the next thing Bob sees is the allowed message");
+        List<Decision> blocked = sink.messages("Project Nightingale");
+        assertEquals(1, blocked.size());
+        assertInstanceOf(Verdict.Block.class, blocked.get(0).verdict());
     }
 
     /** Registers a client to be closed after the test. */
