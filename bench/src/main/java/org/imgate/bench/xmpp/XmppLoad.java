@@ -416,11 +416,15 @@ public final class XmppLoad {
             Thread.sleep(2000);
             long after = heapUsedKb(pid);
             Map<String, long[]> histogramAfter = histogram(pid);
+            String dump = System.getenv("XMPP_LOAD_HEAP_DUMP");
+            if (dump != null && !dump.isBlank()) {
+                jcmd(pid, "GC.heap_dump " + Path.of(dump).toAbsolutePath());
+            }
             return String.format(Locale.ROOT, "heap per idle session through imgate: %.1f KB (%d sessions, heap used"
                     + " after full GC %d KB -> %d KB; Java heap only, TLS on both legs)%n"
                     + "classes that grew most with the idle sessions open (jcmd GC.class_histogram after - before):%n%s",
                     (after - before) / (double) count, count, before, after,
-                    histogramDelta(histogramBefore, histogramAfter, count, 20));
+                    histogramDelta(histogramBefore, histogramAfter, count, 40));
         } finally {
             idle.forEach(RawXmppSession::close);
         }
