@@ -19,6 +19,7 @@ import org.slf4j.MDC;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -59,7 +60,8 @@ public final class RelayHost implements AutoCloseable {
         Objects.requireNonNull(factory, "factory");
         AtomicInteger threads = new AtomicInteger();
         ioThreads = Executors.newCachedThreadPool(task -> {
-            Thread thread = new Thread(task, "imgate-" + name + "-io-" + threads.incrementAndGet());
+            Thread thread = new Thread(task, "imgate-" + name.toLowerCase(Locale.ROOT) + "-io-"
+                    + threads.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
