@@ -18,13 +18,14 @@ import java.util.regex.Pattern;
 final class ThreadCpu {
 
     /** Groups in print order, with the thread names that belong to each. */
-    static final List<String> GROUPS = List.of("relay", "index", "journal", "jit+gc", "other");
+    static final List<String> GROUPS = List.of("relay", "index", "journal", "jit", "gc", "other");
     private static final List<Map.Entry<String, Pattern>> RULES = List.of(
             Map.entry("relay", Pattern.compile("^imgate-(xmpp|msn)-io|^NioSocket|^NioProcessor|^pool-\\d+-thread",
                     Pattern.CASE_INSENSITIVE)),
             Map.entry("index", Pattern.compile("Lucene|search-index|index-refresh|imgate-index")),
             Map.entry("journal", Pattern.compile("^imgate-journal|checkpoint")),
-            Map.entry("jit+gc", Pattern.compile("CompilerThread|^GC |^G1 |VM Thread|Sweeper|VM Periodic")));
+            Map.entry("jit", Pattern.compile("CompilerThread|Sweeper")),
+            Map.entry("gc", Pattern.compile("^GC |^G1 |VM Thread|VM Periodic")));
     private static final Pattern THREAD = Pattern.compile("^\"(.*)\".*\\bcpu=([0-9.]+)ms", Pattern.MULTILINE);
 
     private ThreadCpu() {

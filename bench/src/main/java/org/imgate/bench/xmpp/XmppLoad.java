@@ -431,10 +431,15 @@ public final class XmppLoad {
             if (dump != null && !dump.isBlank()) {
                 jcmd(pid, "GC.heap_dump " + Path.of(dump).toAbsolutePath());
             }
+            long liveBytes = 0;
+            for (var e : histogramAfter.entrySet()) {
+                liveBytes += e.getValue()[1] - histogramBefore.getOrDefault(e.getKey(), new long[2])[1];
+            }
             return String.format(Locale.ROOT, "heap per idle session through imgate: %.1f KB (%d sessions, heap used"
                     + " after full GC %d KB -> %d KB; Java heap only, TLS on both legs)%n"
+                    + "live objects per idle session (sum of the class histogram's growth): %.1f KB%n"
                     + "classes that grew most with the idle sessions open (jcmd GC.class_histogram after - before):%n%s",
-                    (after - before) / (double) count, count, before, after,
+                    (after - before) / (double) count, count, before, after, liveBytes / 1024.0 / count,
                     histogramDelta(histogramBefore, histogramAfter, count, 40));
         } finally {
             idle.forEach(RawXmppSession::close);
