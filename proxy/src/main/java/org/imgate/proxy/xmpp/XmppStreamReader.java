@@ -314,7 +314,7 @@ public final class XmppStreamReader {
         if (depth == 1) {
             if (!resynced) {
                 items.add(streamHeader());
-                headerDeclarations = namespaceDeclarations();
+                headerDeclarations = parsers.shared(namespaceDeclarations());
             }
             rootSeen = true;
             pending.discardBefore(endOffset());
