@@ -154,8 +154,8 @@ public final class XmppLoad {
                                     + " bench %.0f ms%s%n", round, name, r.msgsPerSecond, rate, 2 * ratePairs,
                             percentileMillis(r.latencies, 50), percentileMillis(r.latencies, 99),
                             percentileMillis(r.latencies, 99.9), r.lost, r.reordered, r.benchCpuPerK,
-                            Double.isNaN(r.imgateCpuPerK) ? "" : String.format(Locale.ROOT, ", imgate %.0f ms",
-                                    r.imgateCpuPerK));
+                            Double.isNaN(r.imgateCpuPerK) ? "" : String.format(Locale.ROOT, ", imgate %.0f ms (%s)",
+                                    r.imgateCpuPerK, split(r.imgateSplitPerK)));
                 }
             }
         } finally {
@@ -175,8 +175,10 @@ public final class XmppLoad {
         long lost;
         long reordered;
         final List<Double> imgateCpu = new ArrayList<>();
+        final Map<String, List<Double>> imgateSplit = new LinkedHashMap<>();
 
         void add(RoundResult r) {
+            r.imgateSplitPerK.forEach((group, ms) -> imgateSplit.computeIfAbsent(group, g -> new ArrayList<>()).add(ms));
             throughput.add(r.msgsPerSecond);
             long[] merged = Arrays.copyOf(latencies, latencies.length + r.latencies.length);
             System.arraycopy(r.latencies, 0, merged, latencies.length, r.latencies.length);
@@ -190,7 +192,7 @@ public final class XmppLoad {
     }
 
     private record RoundResult(double msgsPerSecond, long[] latencies, long lost, long reordered,
-                               double benchCpuPerK, double imgateCpuPerK) {
+                               double benchCpuPerK, double imgateCpuPerK, Map<String, Double> imgateSplitPerK) {
     }
 
     private RoundResult runRound(String name, int round, PairSet fixedSessions) throws Exception {
@@ -204,8 +206,15 @@ public final class XmppLoad {
                 / Math.max(1, (max.received + fixed.received) / 1000.0);
         double imgateCpuPerK = isImgate ? (max.imgateCpuNanos + fixed.imgateCpuNanos) / 1e6
                 / Math.max(1, (max.received + fixed.received) / 1000.0) : Double.NaN;
+        Map<String, Double> split = new LinkedHashMap<>();
+        if (isImgate) {
+            for (String group : ThreadCpu.GROUPS) {
+                split.put(group, (max.imgateThreadNanos.get(group) + fixed.imgateThreadNanos.get(group)) / 1e6
+                        / Math.max(1, (max.received + fixed.received) / 1000.0));
+            }
+        }
         return new RoundResult(max.received / (double) seconds, fixed.latencies, max.lost + fixed.lost,
-                max.reordered + fixed.reordered, benchCpuPerK, imgateCpuPerK);
+                max.reordered + fixed.reordered, benchCpuPerK, imgateCpuPerK, split);
     }
 
     /** Logged-in sender/receiver pairs of one path, each receiver read by its own thread. */
@@ -268,7 +277,7 @@ public final class XmppLoad {
     }
 
     private record Phase(long received, long lost, long reordered, long[] latencies, long benchCpuNanos,
-                         long imgateCpuNanos) {
+                         long imgateCpuNanos, Map<String, Long> imgateThreadNanos) {
     }
 
     /** One phase for all pairs of {@code set} at once; {@code intervalNanos} per pair, 0 = max throughput. */
@@ -288,6 +297,7 @@ public final class XmppLoad {
         }
         long benchCpu0 = processCpuNanos();
         long imgateCpu0 = measureImgate ? imgateCpuNanos() : 0;
+        Map<String, Long> threads0 = measureImgate ? ThreadCpu.snapshot(imgatePid) : Map.of();
         List<Thread> threads = new ArrayList<>();
         Exception[] failure = new Exception[1];
         int senderThreads = intervalNanos == 0 ? n : Math.min(n, MAX_SENDER_THREADS);
@@ -331,6 +341,7 @@ public final class XmppLoad {
         }
         long benchCpu = processCpuNanos() - benchCpu0;
         long imgateCpu = measureImgate ? imgateCpuNanos() - imgateCpu0 : 0;
+        Map<String, Long> threadCpu = measureImgate ? ThreadCpu.minus(ThreadCpu.snapshot(imgatePid), threads0) : Map.of();
         long lost = 0;
         long reordered = 0;
         List<long[]> lats = new ArrayList<>();
@@ -343,7 +354,7 @@ public final class XmppLoad {
             counted += Math.min(sent[p], t.received());
         }
         long[] all = lats.stream().flatMapToLong(Arrays::stream).toArray();
-        return new Phase(counted, lost, reordered, all, benchCpu, imgateCpu);
+        return new Phase(counted, lost, reordered, all, benchCpu, imgateCpu, threadCpu);
     }
 
     private long sendMax(RawXmppSession sender, String to, PairTraffic t, int phase, long start, long end)
@@ -416,11 +427,20 @@ public final class XmppLoad {
             Thread.sleep(2000);
             long after = heapUsedKb(pid);
             Map<String, long[]> histogramAfter = histogram(pid);
+            String dump = System.getenv("XMPP_LOAD_HEAP_DUMP");
+            if (dump != null && !dump.isBlank()) {
+                jcmd(pid, "GC.heap_dump " + Path.of(dump).toAbsolutePath());
+            }
+            long liveBytes = 0;
+            for (var e : histogramAfter.entrySet()) {
+                liveBytes += e.getValue()[1] - histogramBefore.getOrDefault(e.getKey(), new long[2])[1];
+            }
             return String.format(Locale.ROOT, "heap per idle session through imgate: %.1f KB (%d sessions, heap used"
                     + " after full GC %d KB -> %d KB; Java heap only, TLS on both legs)%n"
+                    + "live objects per idle session (sum of the class histogram's growth): %.1f KB%n"
                     + "classes that grew most with the idle sessions open (jcmd GC.class_histogram after - before):%n%s",
-                    (after - before) / (double) count, count, before, after,
-                    histogramDelta(histogramBefore, histogramAfter, count, 20));
+                    (after - before) / (double) count, count, before, after, liveBytes / 1024.0 / count,
+                    histogramDelta(histogramBefore, histogramAfter, count, 40));
         } finally {
             idle.forEach(RawXmppSession::close);
         }
@@ -518,11 +538,25 @@ public final class XmppLoad {
             double[] c = figures.get("imgate").imgateCpu.stream().mapToDouble(Double::doubleValue).sorted().toArray();
             System.out.printf(Locale.ROOT, "imgate CPU per 1,000 messages relayed: median %.0f ms (%s)%n",
                     c[c.length / 2], joined(c));
+            Map<String, Double> medians = new LinkedHashMap<>();
+            figures.get("imgate").imgateSplit.forEach((group, values) -> {
+                double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+                medians.put(group, v[v.length / 2]);
+            });
+            System.out.printf(Locale.ROOT, "  by imgate thread (median per group, jcmd Thread.print cpu=): %s%n",
+                    split(medians));
         }
         long lost = figures.values().stream().mapToLong(f -> f.lost).sum();
         long reordered = figures.values().stream().mapToLong(f -> f.reordered).sum();
         System.out.printf("messages lost: %d, reordered: %d%n", lost, reordered);
         System.out.println(idleLine);
+    }
+
+    private static String split(Map<String, Double> msPerK) {
+        StringBuilder out = new StringBuilder();
+        msPerK.forEach((group, ms) -> out.append(out.length() == 0 ? "" : ", ")
+                .append(String.format(Locale.ROOT, "%s %.0f", group, ms)));
+        return out.toString();
     }
 
     private static SSLContext sslContext(List<Path> pems) throws Exception {

@@ -28,7 +28,8 @@ public final class OrderedDeliveries {
     private final Runnable ready;
     private final Runnable pause;
     private final Runnable resume;
-    private final Deque<Entry<?>> queue = new ArrayDeque<>();
+    /** Small at first: an idle session holds two of these, and most wait for one or two frames at a time. */
+    private final Deque<Entry<?>> queue = new ArrayDeque<>(2);
     private boolean delivering;
     private boolean paused;
     private boolean closed;

@@ -2,11 +2,14 @@ package org.imgate.proxy.relay;
 
 import org.apache.mina.core.buffer.IoBuffer;
 import org.apache.mina.core.future.ConnectFuture;
+import org.apache.mina.core.service.SimpleIoProcessorPool;
 import org.apache.mina.core.service.IoHandlerAdapter;
 import org.apache.mina.core.session.AttributeKey;
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.filter.FilterEvent;
 import org.apache.mina.filter.ssl.SslEvent;
+import org.apache.mina.transport.socket.nio.NioProcessor;
+import org.apache.mina.transport.socket.nio.NioSession;
 import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
 import org.apache.mina.transport.socket.nio.NioSocketConnector;
 import org.slf4j.Logger;
@@ -16,7 +19,12 @@ import org.slf4j.MDC;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The MINA side of an intercepting proxy: one {@link NioSocketAcceptor} for clients and one
@@ -25,6 +33,10 @@ import java.util.Objects;
  * sees MINA handlers, only bytes, connects, TLS completion and closes. Connects are asynchronous: the
  * result arrives through a future listener, never by waiting on an I/O thread.
  *
+ * <p>Both legs share one pool of I/O threads (one per core plus one, MINA's default for one service),
+ * named {@code imgate-<name>-io-N}: a relayed frame is read on one leg's thread and written from it to the
+ * other leg, so two pools would only add threads that compete for the same cores.
+ *
  * <p>Thread-safe. {@link #close()} unbinds, closes every session and stops the I/O threads.
  */
 public final class RelayHost implements AutoCloseable {
@@ -32,8 +44,10 @@ public final class RelayHost implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RelayHost.class);
     private static final AttributeKey CONNECTION = new AttributeKey(RelayHost.class, "connection");
 
-    private final NioSocketAcceptor acceptor = new NioSocketAcceptor();
-    private final NioSocketConnector connector = new NioSocketConnector();
+    private final ExecutorService ioThreads;
+    private final SimpleIoProcessorPool<NioSession> processors;
+    private final NioSocketAcceptor acceptor;
+    private final NioSocketConnector connector;
     private final String name;
 
     /**
@@ -44,6 +58,17 @@ public final class RelayHost implements AutoCloseable {
     public RelayHost(String name, RelayConnectionFactory factory, Duration connectTimeout) {
         this.name = Objects.requireNonNull(name, "name");
         Objects.requireNonNull(factory, "factory");
+        AtomicInteger threads = new AtomicInteger();
+        ioThreads = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "imgate-" + name.toLowerCase(Locale.ROOT) + "-io-"
+                    + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        processors = new SimpleIoProcessorPool<>(NioProcessor.class, ioThreads,
+                Runtime.getRuntime().availableProcessors() + 1, null);
+        acceptor = new NioSocketAcceptor(processors);
+        connector = new NioSocketConnector(processors);
         acceptor.setReuseAddress(true);
         acceptor.setCloseOnDeactivation(false); // sessions get a goodbye first, see close(Duration)
         acceptor.getSessionConfig().setTcpNoDelay(true);
@@ -112,6 +137,15 @@ public final class RelayHost implements AutoCloseable {
         connector.getManagedSessions().values().forEach(IoSession::closeNow);
         acceptor.dispose(true);
         connector.dispose(true);
+        processors.dispose();
+        ioThreads.shutdown();
+        try {
+            if (!ioThreads.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.warn("{} proxy: I/O threads still running 5 s after the stop", name);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         LOG.info("{} proxy stopped", name);
     }
 

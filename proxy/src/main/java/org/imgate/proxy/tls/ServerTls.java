@@ -1,5 +1,8 @@
 package org.imgate.proxy.tls;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import java.security.GeneralSecurityException;
@@ -11,12 +14,26 @@ import java.util.function.Predicate;
 /**
  * Builds the {@link SSLContext} for the client leg, where the proxy is the TLS server and presents
  * leaves from {@link LeafCertificates}. SunJSSE does the TLS: Bouncy Castle only makes certificates
- * (see reference/performance.md). Thread-safe.
+ * (see reference/performance.md).
+ *
+ * <p>Sessions are kept on the server (stateful TLS 1.3 resumption) rather than in stateless tickets,
+ * SunJSSE's default since JDK 13: a stateless ticket carries the whole session, certificates included,
+ * and every resumption decodes a private copy of the leaf and the CA certificate from it, about 10 KB of
+ * heap for as long as the connection stays open (a few thousand idle clients make that tens of MB). A
+ * resumed stateful session shares the certificates the key manager handed out. SunJSSE reads the switch,
+ * the documented system property {@value #STATELESS_TICKETS}, each time a context is made; the first
+ * {@code ServerTls} sets it for the JVM unless the operator set it (then the operator's choice stands and a
+ * warning says what it costs).
+ *
+ * <p>Thread-safe.
  */
 public final class ServerTls {
 
     /** Server sessions kept for resumption per domain. */
     static final int SESSION_CACHE_SIZE = 1024;
+    /** SunJSSE's switch for stateless server session tickets (JSSE reference guide). */
+    static final String STATELESS_TICKETS = "jdk.tls.server.enableSessionTicketExtension";
+    private static final Logger LOG = LoggerFactory.getLogger(ServerTls.class);
 
     private final LeafCertificates leaves;
     private final Predicate<String> servedDomains;
@@ -29,6 +46,17 @@ public final class ServerTls {
     public ServerTls(LeafCertificates leaves, Predicate<String> servedDomains) {
         this.leaves = Objects.requireNonNull(leaves, "leaves");
         this.servedDomains = Objects.requireNonNull(servedDomains, "servedDomains");
+        preferStatefulSessions();
+    }
+
+    private static void preferStatefulSessions() {
+        String chosen = System.getProperty(STATELESS_TICKETS);
+        if (chosen == null) {
+            System.setProperty(STATELESS_TICKETS, "false");
+        } else if (Boolean.parseBoolean(chosen)) {
+            LOG.warn("{}=true: every resumed client TLS session holds its own copy of the certificate chain"
+                    + " (about 10 KB of heap per connection)", STATELESS_TICKETS);
+        }
     }
 
     /**

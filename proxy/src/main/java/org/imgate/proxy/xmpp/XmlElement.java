@@ -82,17 +82,35 @@ public record XmlElement(String prefix, String namespace, String name, List<XmlA
 
     /** The child elements with this name and namespace. */
     public List<XmlElement> elements(String localName, String ns) {
-        return elements().stream().filter(e -> e.is(localName, ns)).toList();
+        List<XmlElement> out = new ArrayList<>(2);
+        for (XmlNode n : children) {
+            if (n instanceof XmlElement e && e.is(localName, ns)) {
+                out.add(e);
+            }
+        }
+        return List.copyOf(out);
     }
 
     /** The first child element with this name and namespace. */
     public Optional<XmlElement> child(String localName, String ns) {
-        return elements().stream().filter(e -> e.is(localName, ns)).findFirst();
+        // a plain loop: the mapper asks this about ten times per message, and a stream over a copied
+        // list of the children was one of the relay's larger allocators
+        for (XmlNode n : children) {
+            if (n instanceof XmlElement e && e.is(localName, ns)) {
+                return Optional.of(e);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The first child element in namespace {@code ns}, whatever its name. */
     public Optional<XmlElement> childIn(String ns) {
-        return elements().stream().filter(e -> e.namespace().equals(ns)).findFirst();
+        for (XmlNode n : children) {
+            if (n instanceof XmlElement e && e.namespace().equals(ns)) {
+                return Optional.of(e);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The concatenated text directly inside this element (not of its descendants). */

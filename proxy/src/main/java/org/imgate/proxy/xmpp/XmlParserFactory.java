@@ -6,6 +6,8 @@ import com.fasterxml.aalto.AsyncXMLStreamReader;
 import com.fasterxml.aalto.stax.InputFactoryImpl;
 
 import javax.xml.stream.XMLInputFactory;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Makes the non-blocking Aalto parsers of {@link XmppStreamReader}, configured once for XMPP's restricted
@@ -18,7 +20,11 @@ import javax.xml.stream.XMLInputFactory;
  */
 public final class XmlParserFactory {
 
+    /** How many distinct shared texts are kept; peers choose them, so the number is bounded. */
+    static final int MAX_SHARED_TEXTS = 64;
+
     private final AsyncXMLInputFactory factory;
+    private final Map<String, String> sharedTexts = new ConcurrentHashMap<>();
 
     public XmlParserFactory() {
         factory = new InputFactoryImpl();
@@ -31,5 +37,21 @@ public final class XmlParserFactory {
     /** A fresh parser at the start of a document. */
     AsyncXMLStreamReader<AsyncByteArrayFeeder> newParser() {
         return factory.createAsyncForByteArray();
+    }
+
+    /**
+     * One instance of a short text that many sessions hold alike (the namespace declarations of a stream
+     * header, kept by every idle reader), or {@code text} itself once {@value #MAX_SHARED_TEXTS} are known.
+     */
+    String shared(String text) {
+        String known = sharedTexts.get(text);
+        if (known != null) {
+            return known;
+        }
+        if (sharedTexts.size() >= MAX_SHARED_TEXTS) {
+            return text;
+        }
+        known = sharedTexts.putIfAbsent(text, text);
+        return known != null ? known : text;
     }
 }

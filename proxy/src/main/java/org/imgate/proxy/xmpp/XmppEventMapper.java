@@ -60,6 +60,8 @@ public final class XmppEventMapper {
     private final Predicate<String> internalDomain;
     private final Clock clock;
     private final RecentMessages recent;
+    /** Cloned per use: a clone skips the provider look-up that {@code getInstance} does on every call. */
+    private final MessageDigest sha256Prototype;
 
     /**
      * @param internalDomain accepts the (lower-case) domains that belong to the company
@@ -69,6 +71,12 @@ public final class XmppEventMapper {
         this.internalDomain = Objects.requireNonNull(internalDomain, "internalDomain");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.recent = Objects.requireNonNull(recent, "recent");
+        try {
+            this.sha256Prototype = MessageDigest.getInstance("SHA-256");
+            sha256Prototype.clone();
+        } catch (NoSuchAlgorithmException | CloneNotSupportedException e) {
+            throw new IllegalStateException("the JDK's SHA-256 is missing or cannot be cloned", e);
+        }
     }
 
     /** The events one top-level element of a session carries, often none. */
@@ -363,12 +371,12 @@ public final class XmppEventMapper {
         return internalDomain.test(domain);
     }
 
-    private static String sha256(String text) {
+    private String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
+            MessageDigest digest = (MessageDigest) sha256Prototype.clone();
+            return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("SHA-256 could be cloned when the mapper was made", e);
         }
     }
 }

@@ -26,6 +26,7 @@ import javax.net.ssl.SSLParameters;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
@@ -69,7 +70,8 @@ final class XmppSession implements RelayConnection {
     private final SessionId id;
     private final OrderedDeliveries toServer;
     private final OrderedDeliveries toClient;
-    private final ScheduledFuture<?> deadline;
+    /** The login deadline until bind or the end; then {@code null}, so an idle session holds no task. */
+    private ScheduledFuture<?> deadline;
 
     private final Outbox outbox = new Outbox();
     private ClientPhase clientPhase = ClientPhase.HEADER;
@@ -232,7 +234,7 @@ final class XmppSession implements RelayConnection {
             LOG.info("client disconnected");
             clientGone = true;
             reportClosed("client disconnected");
-            deadline.cancel(false);
+            cancelDeadline();
             toClient.close();
             if (ending) {
                 return;
@@ -505,6 +507,10 @@ final class XmppSession implements RelayConnection {
     private SSLEngine upstreamEngine() {
         SSLParameters parameters = services.upstreamTls().parametersFor(domain);
         parameters.setProtocols(UPSTREAM_PROTOCOLS);
+        // Only TLS 1.3's suites can be negotiated here; each engine keeps its own list of them.
+        parameters.setCipherSuites(Arrays.stream(parameters.getCipherSuites())
+                .filter(suite -> suite.startsWith("TLS_AES_") || suite.startsWith("TLS_CHACHA20_"))
+                .toArray(String[]::new));
         SSLEngine engine = services.upstreamTls().context().createSSLEngine(domain, upstreamAddress.port());
         engine.setUseClientMode(true);
         engine.setSSLParameters(parameters);
@@ -546,7 +552,7 @@ final class XmppSession implements RelayConnection {
         Jid bound = boundJid(element);
         if (bound != null) {
             user = bound;
-            deadline.cancel(false);
+            cancelDeadline();
             LOG.info("{} logged in through imgate", bound);
         }
         List<ImEvent> events = services.mapper().map(element, new StanzaContext(id, user, StanzaFlow.FROM_SERVER));
@@ -673,7 +679,7 @@ final class XmppSession implements RelayConnection {
         ending = true;
         toServer.close();
         toClient.close();
-        deadline.cancel(false);
+        cancelDeadline();
         reportClosed(reason != null ? reason : "ended");
         if (condition != null) {
             if (!clientHeaderSent) {
@@ -685,6 +691,13 @@ final class XmppSession implements RelayConnection {
             closeUpstreamStream();
         }
         closeBoth();
+    }
+
+    private void cancelDeadline() {
+        if (deadline != null) {
+            deadline.cancel(false);
+            deadline = null;
+        }
     }
 
     private void closeBoth() {

@@ -58,7 +58,8 @@ public final class XmppStreamReader {
     private boolean resynced;
     private boolean skipping;
     private final PendingBytes pending = new PendingBytes();
-    private final Deque<ElementBuilder> open = new ArrayDeque<>();
+    /** Small at first: an idle reader holds it, and stanzas rarely nest deeper than a few levels. */
+    private final Deque<ElementBuilder> open = new ArrayDeque<>(4);
 
     private long fed;
     private int depth;
@@ -67,7 +68,7 @@ public final class XmppStreamReader {
     private boolean ended;
     private boolean restarted;
     private boolean failed;
-    private byte[] unconsumed = new byte[0];
+    private byte[] unconsumed = PendingBytes.NONE;
 
     /**
      * @param limits        the bounds to enforce
@@ -313,7 +314,7 @@ public final class XmppStreamReader {
         if (depth == 1) {
             if (!resynced) {
                 items.add(streamHeader());
-                headerDeclarations = namespaceDeclarations();
+                headerDeclarations = parsers.shared(namespaceDeclarations());
             }
             rootSeen = true;
             pending.discardBefore(endOffset());
