@@ -12,8 +12,8 @@ import java.util.stream.Stream;
 
 /**
  * Delivers a named consumer every journal record once it is durable, in sequence order, on its own
- * thread, and persists the consumer's offset ({@link OffsetStore}) so that a restart resumes where it
- * stopped: at once when it has caught up, and otherwise every {@value #PERSIST_EVERY} records or
+ * thread, and (unless started with {@link #startAfter}) persists the consumer's offset
+ * ({@link OffsetStore}) so that a restart resumes where it stopped: at once when it has caught up, and otherwise every {@value #PERSIST_EVERY} records or
  * {@link #PERSIST_INTERVAL}, whichever comes first. Persisting costs an fsync, and under load the
  * tailer wakes for nearly every journal commit; an fsync per wake-up would compete with the journal's
  * own fsyncs, which every message waits for. At-least-once: records handled since the last persisted
@@ -37,6 +37,7 @@ public final class JournalTailer implements AutoCloseable {
     private final Journal journal;
     private final String consumer;
     private final Handler handler;
+    /** Where the offset is persisted; {@code null} for a consumer that keeps its own durable position. */
     private final OffsetStore offsets;
     private final JournalReader reader;
     private final Thread thread;
@@ -50,13 +51,14 @@ public final class JournalTailer implements AutoCloseable {
     private Path resumeSegment;
     private long resumeOffset;
 
-    private JournalTailer(Journal journal, String consumer, Handler handler) throws JournalException {
+    private JournalTailer(Journal journal, String consumer, Handler handler, OffsetStore offsets, long after)
+            throws JournalException {
         this.journal = journal;
         this.consumer = consumer;
         this.handler = handler;
-        this.offsets = new OffsetStore(journal.settings().offsetsDir());
+        this.offsets = offsets;
         this.reader = JournalReader.open(journal.directory());
-        this.offset = offsets.load(consumer);
+        this.offset = after;
         this.delivered = offset;
         this.thread = new Thread(this::run, "imgate-journal-tailer-" + consumer);
         this.thread.setDaemon(true);
@@ -70,7 +72,25 @@ public final class JournalTailer implements AutoCloseable {
     public static JournalTailer start(Journal journal, String consumer, Handler handler) throws JournalException {
         Objects.requireNonNull(journal, "journal");
         Objects.requireNonNull(handler, "handler");
-        JournalTailer t = new JournalTailer(journal, consumer, handler);
+        OffsetStore offsets = new OffsetStore(journal.settings().offsetsDir());
+        JournalTailer t = new JournalTailer(journal, consumer, handler, offsets, offsets.load(consumer));
+        t.thread.start();
+        return t;
+    }
+
+    /**
+     * Starts delivering to {@code handler} from the record after {@code afterSeq}, for a consumer that
+     * keeps its own durable position (the search index records its offset in each commit): no offset
+     * file is written, so this tailer adds no fsync beside the journal's, which every message waits for.
+     */
+    public static JournalTailer startAfter(Journal journal, String consumer, long afterSeq, Handler handler)
+            throws JournalException {
+        Objects.requireNonNull(journal, "journal");
+        Objects.requireNonNull(handler, "handler");
+        if (afterSeq < 0) {
+            throw new IllegalArgumentException("afterSeq must not be negative, was " + afterSeq);
+        }
+        JournalTailer t = new JournalTailer(journal, consumer, handler, null, afterSeq);
         t.thread.start();
         return t;
     }
@@ -137,7 +157,9 @@ public final class JournalTailer implements AutoCloseable {
 
     private void persist() throws JournalException {
         if (delivered != offset) {
-            offsets.store(consumer, delivered);
+            if (offsets != null) {
+                offsets.store(consumer, delivered);
+            }
             offset = delivered;
         }
         unpersisted = 0;

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -94,6 +95,26 @@ class JournalTailerTest {
             assertEquals(stored + 1, first, "resumes after the persisted offset");
             assertTrue(t.offset() >= stored);
         }
+    }
+
+    @Test
+    void aTailerStartedAfterASequenceNumberDeliversFromTheNextAndWritesNoOffsetFile() throws Exception {
+        LinkedBlockingQueue<Long> got = new LinkedBlockingQueue<>();
+        try (Journal j = Journals.open(data)) {
+            Journals.appendAll(j, 50);
+            try (JournalTailer t = JournalTailer.startAfter(j, "own-offset", 30, r -> got.add(r.seq()))) {
+                long last = Journals.appendAll(j, 10).get(9);
+                for (long expected = 31; expected <= last; expected++) {
+                    assertEquals(expected, got.poll(5, TimeUnit.SECONDS), "record " + expected);
+                }
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                while (t.offset() < last && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                }
+                assertEquals(last, t.offset());
+            }
+        }
+        assertFalse(Files.exists(data.resolve("state/offsets/own-offset")), "the consumer keeps its own offset");
     }
 
     @Test

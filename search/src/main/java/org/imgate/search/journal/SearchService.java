@@ -13,7 +13,6 @@ import org.imgate.archive.Journal;
 import org.imgate.archive.JournalReader;
 import org.imgate.archive.JournalRecord;
 import org.imgate.archive.JournalTailer;
-import org.imgate.archive.OffsetStore;
 import org.imgate.search.ArchiveSearcher;
 import org.imgate.search.IndexHealth;
 import org.imgate.search.Hit;
@@ -32,7 +31,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>At start the index is opened, or recreated empty when missing, corrupt or built differently. A
  * {@link JournalTailer} then feeds it from the offset recorded in the index's own last commit (the index
- * is the truth about what it holds: the tailer's stored offset is reset to it), so a recreated index is
+ * is the truth about what it holds, so the tailer keeps no offset file of its own), so a recreated index is
  * rebuilt from the first record and a healthy one catches up from where it stopped. The rebuild logs its
  * progress every {@value #PROGRESS_EVERY} records and a summary (count, rate) when it reaches the record
  * that was last when the service started. Everything runs on the tailer's thread: {@link #start} does
@@ -49,7 +48,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class SearchService implements AutoCloseable {
 
-    /** The tailer's consumer name under {@code data/state/offsets}. */
+    /** The tailer's consumer name (its thread's name; it keeps no offset file: the index's commits hold the offset). */
     public static final String CONSUMER = "search-index";
     static final int PROGRESS_EVERY = 10_000;
     static final int BATCH = 1000;
@@ -107,7 +106,7 @@ public final class SearchService implements AutoCloseable {
      * Opens (or recreates) the index and starts feeding it from {@code journal}; returns at once.
      *
      * @throws IOException when the index cannot be opened for a reason a rebuild would not cure, or the
-     *                     tailer's offset cannot be written
+     *                     journal cannot be read
      */
     public static SearchService start(Journal journal, LuceneIndexConfig config) throws IOException {
         Objects.requireNonNull(journal, "journal");
@@ -118,13 +117,12 @@ public final class SearchService implements AutoCloseable {
             long resumeAfter = index.indexer().committedOffsets().getOrDefault(node, 0L);
             long last = journal.lastSequence();
             SearchService service = new SearchService(journal, index, opened.found(), resumeAfter, last);
-            new OffsetStore(journal.settings().offsetsDir()).store(CONSUMER, resumeAfter);
             if (resumeAfter < last) {
                 service.replay = index.replaying();
                 LOG.info("search index {}: indexing journal records {} to {} ({})", config.directory(),
                         resumeAfter + 1, last, opened.recreated() ? "rebuild" : "catching up");
             }
-            service.tailer = JournalTailer.start(journal, CONSUMER, service::handle);
+            service.tailer = JournalTailer.startAfter(journal, CONSUMER, resumeAfter, service::handle);
             return service;
         } catch (IOException | RuntimeException e) {
             try {

@@ -237,8 +237,12 @@ class SearchServiceTest {
         try (SearchService service = SearchService.start(journal, data)) {
             assertTrue(service.awaitHandled(last, Duration.ofSeconds(20)));
         }
-        // the tailer's own offset says nothing was indexed: the index's commit must win, and replays replace
-        Files.writeString(data.resolve("state/offsets/" + SearchService.CONSUMER), "0\n");
+        // the index keeps its own offset: the tailer writes no offset file beside the journal's fsyncs,
+        // and a stale one (left by an older version) saying nothing was indexed is ignored
+        Path offsetFile = data.resolve("state/offsets/" + SearchService.CONSUMER);
+        assertFalse(Files.exists(offsetFile), "the search tailer wrote an offset file");
+        Files.createDirectories(offsetFile.getParent());
+        Files.writeString(offsetFile, "0\n");
         long added = append(message("c-merger", "one more merger note"));
         try (SearchService service = SearchService.start(journal, data)) {
             assertEquals(List.of(1L, 2L, 4L, 5L, added), awaitHits(service, "merger", 5));
