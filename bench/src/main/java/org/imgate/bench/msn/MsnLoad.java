@@ -1,5 +1,6 @@
 package org.imgate.bench.msn;
 
+import org.imgate.bench.load.LoadOptions;
 import org.imgate.bench.load.PairTraffic;
 import static org.imgate.bench.load.RoundFigures.joined;
 import static org.imgate.bench.load.RoundFigures.percentileMillis;
@@ -55,55 +56,35 @@ public final class MsnLoad {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, InetSocketAddress> targets = new LinkedHashMap<>();
         Map<String, String> pids = new LinkedHashMap<>();
-        int pairs = 8;
-        int rounds = 5;
-        int warmup = 1;
-        int seconds = 5;
-        int rate = 400;
-        int window = 32;
-        int idle = 500;
-        int idleBoards = 100;
-        String imgatePid = null;
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            String v = args[i + 1];
-            switch (args[i]) {
-                case "--target" -> {
-                    String[] nv = v.split("=", 2);
-                    int colon = nv[1].lastIndexOf(':');
-                    targets.put(nv[0], new InetSocketAddress(nv[1].substring(0, colon),
-                            Integer.parseInt(nv[1].substring(colon + 1))));
-                }
+        int[] idleBoards = {100};
+        LoadOptions options = LoadOptions.parse(args, 5, 500, (name, value) -> {
+            switch (name) {
                 case "--pid" -> {
-                    String[] nv = v.split("=", 2);
+                    String[] nv = value.split("=", 2);
                     pids.put(nv[0], nv[1]);
                 }
-                case "--pairs" -> pairs = Integer.parseInt(v);
-                case "--rounds" -> rounds = Integer.parseInt(v);
-                case "--warmup-rounds" -> warmup = Integer.parseInt(v);
-                case "--seconds" -> seconds = Integer.parseInt(v);
-                case "--rate" -> rate = Integer.parseInt(v);
-                case "--window" -> window = Integer.parseInt(v);
-                case "--idle" -> idle = Integer.parseInt(v);
-                case "--idle-boards" -> idleBoards = Integer.parseInt(v);
-                case "--imgate-pid" -> imgatePid = v;
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                case "--idle-boards" -> idleBoards[0] = Integer.parseInt(value);
+                default -> {
+                    return false;
+                }
             }
+            return true;
+        });
+        int idle = options.idle();
+        if (idle > 0 && 2L * idleBoards[0] > idle) {
+            throw new IllegalArgumentException("--idle-boards " + idleBoards[0] + " needs --idle >= " + 2 * idleBoards[0]);
         }
-        if (targets.isEmpty()) {
-            throw new IllegalArgumentException("at least one --target NAME=HOST:PORT (a dispatch address) is required");
-        }
-        if (idle > 0 && 2L * idleBoards > idle) {
-            throw new IllegalArgumentException("--idle-boards " + idleBoards + " needs --idle >= " + 2 * idleBoards);
-        }
-        MsnLoad load = new MsnLoad(targets, pairs, seconds, rate, window, new CpuProbe(pids));
+        Map<String, InetSocketAddress> targets = options.targets();
+        int rate = options.rate();
+        MsnLoad load = new MsnLoad(targets, options.pairs(), options.seconds(), rate, options.window(),
+                new CpuProbe(pids));
         Map<String, List<Double>> throughput = new LinkedHashMap<>();
         Map<String, List<Long>> latency = new LinkedHashMap<>();
         long lost = 0;
         long reordered = 0;
         long stale = 0;
-        for (int round = 1 - warmup; round <= rounds; round++) {
+        for (int round = 1 - options.warmupRounds(); round <= options.rounds(); round++) {
             for (String name : targets.keySet()) {
                 Result r = load.runPath(name);
                 if (round < 1) {
@@ -123,8 +104,9 @@ public final class MsnLoad {
             }
         }
         String idleReport = "idle memory: not measured (needs --imgate-pid, an imgate target and --idle > 0)";
-        if (imgatePid != null && targets.containsKey("imgate") && idle > 0) {
-            idleReport = IdleSessions.measure(targets.get("imgate"), new HeapProbe(imgatePid), idle, idleBoards);
+        if (options.imgatePid() != null && targets.containsKey("imgate") && idle > 0) {
+            idleReport = IdleSessions.measure(targets.get("imgate"), new HeapProbe(options.imgatePid()), idle,
+                    idleBoards[0]);
         }
         load.printFigures(throughput, latency, lost, reordered, stale, idleReport);
     }

@@ -1,5 +1,6 @@
 package org.imgate.bench.xmpp;
 
+import org.imgate.bench.load.LoadOptions;
 import org.imgate.bench.load.PairTraffic;
 import static org.imgate.bench.load.RoundFigures.joined;
 import static org.imgate.bench.load.RoundFigures.percentileMillis;
@@ -85,48 +86,30 @@ public final class XmppLoad {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, InetSocketAddress> targets = new LinkedHashMap<>();
         List<Path> trust = new ArrayList<>();
-        String domain = "example.test";
-        String password = null;
-        int pairs = 8;
-        Integer ratePairs = null;
-        int rounds = 3;
-        int warmup = 1;
-        int seconds = 5;
-        int rate = 400;
-        int window = 32;
-        int idle = 300;
-        String imgatePid = null;
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            String v = args[i + 1];
-            switch (args[i]) {
-                case "--target" -> {
-                    String[] nv = v.split("=", 2);
-                    String[] hp = nv[1].split(":");
-                    targets.put(nv[0], new InetSocketAddress(hp[0], Integer.parseInt(hp[1])));
+        String[] domain = {"example.test"};
+        String[] password = {null};
+        Integer[] ratePairs = {null};
+        LoadOptions options = LoadOptions.parse(args, 3, 300, (name, value) -> {
+            switch (name) {
+                case "--trust" -> trust.add(Path.of(value));
+                case "--domain" -> domain[0] = value;
+                case "--password" -> password[0] = value;
+                case "--rate-pairs" -> ratePairs[0] = Integer.parseInt(value);
+                default -> {
+                    return false;
                 }
-                case "--trust" -> trust.add(Path.of(v));
-                case "--domain" -> domain = v;
-                case "--password" -> password = v;
-                case "--pairs" -> pairs = Integer.parseInt(v);
-                case "--rate-pairs" -> ratePairs = Integer.parseInt(v);
-                case "--rounds" -> rounds = Integer.parseInt(v);
-                case "--warmup-rounds" -> warmup = Integer.parseInt(v);
-                case "--seconds" -> seconds = Integer.parseInt(v);
-                case "--rate" -> rate = Integer.parseInt(v);
-                case "--window" -> window = Integer.parseInt(v);
-                case "--idle" -> idle = Integer.parseInt(v);
-                case "--imgate-pid" -> imgatePid = v;
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
-        }
-        if (targets.isEmpty() || trust.isEmpty() || password == null) {
+            return true;
+        });
+        if (trust.isEmpty() || password[0] == null) {
             throw new IllegalArgumentException("--target, --trust and --password are required");
         }
-        XmppLoad load = new XmppLoad(targets, sslContext(trust), domain, password, pairs,
-                ratePairs == null ? pairs : ratePairs, seconds, rate, window, imgatePid);
-        load.run(rounds, warmup, idle);
+        int pairs = options.pairs();
+        XmppLoad load = new XmppLoad(options.targets(), sslContext(trust), domain[0], password[0], pairs,
+                ratePairs[0] == null ? pairs : ratePairs[0], options.seconds(), options.rate(), options.window(),
+                options.imgatePid());
+        load.run(options.rounds(), options.warmupRounds(), options.idle());
     }
 
     private void run(int rounds, int warmup, int idle) throws Exception {
