@@ -40,6 +40,10 @@ import org.slf4j.LoggerFactory;
  * {@value #BATCH}, which the indexer spreads over the cores; once caught up, a record waits at most
  * 20 ms for company, and the newest committed record is indexed at once.
  *
+ * <p>Searches see every record the index has taken: each one refreshes the index first, and a reader in
+ * another process asks for a commit ({@link #commitCurrent}); in the background the index refreshes and
+ * commits only every {@link #BACKGROUND_INTERVAL} or so (the configured intervals).
+ *
  * <p>DECISION records are decoded with the archive's codec; one that cannot be decoded is logged with
  * its sequence number and counted ({@link #unparseableRecords()}), and indexing goes on.
  *
@@ -95,11 +99,21 @@ public final class SearchService implements AutoCloseable {
     }
 
     /**
-     * Opens the index under {@code dataDir/index} with the default settings and starts feeding it from
-     * {@code journal}.
+     * How often a node's index refreshes and commits on its own. Rarely, because searches make it current
+     * on demand ({@link #searcher()}, {@link #commitCurrent}); a record indexed live costs about half as
+     * much CPU at this interval as at 200 ms, since every refresh flushes a small segment that merges
+     * then rewrite (ADR 0013). A crash redoes at most this much indexing from the journal.
      */
+    public static final Duration BACKGROUND_INTERVAL = Duration.ofSeconds(10);
+
+    /** The settings of a node's index at {@code indexDir}: the defaults, refreshed and committed every {@link #BACKGROUND_INTERVAL}. */
+    public static LuceneIndexConfig nodeConfig(java.nio.file.Path indexDir) {
+        return LuceneIndexConfig.defaults(indexDir).withIntervals(BACKGROUND_INTERVAL, BACKGROUND_INTERVAL);
+    }
+
+    /** Opens the index under {@code dataDir/index} with {@link #nodeConfig} and starts feeding it from {@code journal}. */
     public static SearchService start(Journal journal, java.nio.file.Path dataDir) throws IOException {
-        return start(journal, LuceneIndexConfig.defaults(dataDir.resolve("index")));
+        return start(journal, nodeConfig(dataDir.resolve("index")));
     }
 
     /**
@@ -224,9 +238,37 @@ public final class SearchService implements AutoCloseable {
         }
     }
 
-    /** Searches the index (the rebuilt one, after a failure); hits appear within a second of their record being archived. */
+    /**
+     * Searches the index (the rebuilt one, after a failure). Each search first makes everything indexed so
+     * far searchable, so it sees every record the index has taken ({@link #handledThrough()}), whatever the
+     * background refresh interval: a record is searchable as soon as the tailer has indexed it.
+     */
     public ArchiveSearcher searcher() {
         return searcher;
+    }
+
+    /**
+     * Makes the index's files hold every record archived before this call, for a reader in another
+     * process ({@code imgate search} beside a running server, which sees the last commit): waits until the
+     * index has taken the journal's last record as of now, then commits. While the index is still being
+     * rebuilt or catching up, or when the tailer does not get there within {@code timeout}, it commits
+     * what it has and says how far that reaches, so that the caller can say the answer may be incomplete.
+     *
+     * @throws IOException when the commit fails (the index is then rebuilt from the journal)
+     */
+    public IndexFreshness commitCurrent(Duration timeout) throws IOException, InterruptedException {
+        long target = journal.lastSequence();
+        if (caughtUp) {
+            awaitHandled(target, timeout);
+        }
+        long reached = handledThrough;
+        swap.readLock().lock();
+        try {
+            index.indexer().commit();
+        } finally {
+            swap.readLock().unlock();
+        }
+        return new IndexFreshness(Math.min(reached, target), target);
     }
 
     /** How many times the index broke while running and was rebuilt from the journal. */
@@ -268,13 +310,16 @@ public final class SearchService implements AutoCloseable {
 
     /**
      * The searcher of whichever index is current, so that callers keep theirs across a rebuild; a search
-     * never runs on an index being swapped out (it waits the few milliseconds the swap takes).
+     * never runs on an index being swapped out (it waits the few milliseconds the swap takes). Every search
+     * refreshes first: searches are rare next to indexing (people run them), and a refresh that finds
+     * nothing new costs next to nothing, so the index need not refresh often in the background.
      */
     private final class CurrentIndexSearcher implements ArchiveSearcher {
         @Override
         public SearchPage search(SearchRequest request) throws InvalidQueryException, IOException {
             swap.readLock().lock();
             try {
+                index.refreshUnlessBroken();
                 return index.searcher().search(request);
             } finally {
                 swap.readLock().unlock();
@@ -285,6 +330,7 @@ public final class SearchService implements AutoCloseable {
         public void forEach(SearchRequest request, Consumer<Hit> consumer) throws InvalidQueryException, IOException {
             swap.readLock().lock();
             try {
+                index.refreshUnlessBroken();
                 index.searcher().forEach(request, consumer);
             } finally {
                 swap.readLock().unlock();
@@ -295,6 +341,7 @@ public final class SearchService implements AutoCloseable {
         public SearchPage conversation(String conversationId, PageCursor after, int limit) throws IOException {
             swap.readLock().lock();
             try {
+                index.refreshUnlessBroken();
                 return index.searcher().conversation(conversationId, after, limit);
             } finally {
                 swap.readLock().unlock();
@@ -305,6 +352,7 @@ public final class SearchService implements AutoCloseable {
         public List<Hit> conversationAround(Hit hit, int before, int after) throws IOException {
             swap.readLock().lock();
             try {
+                index.refreshUnlessBroken();
                 return index.searcher().conversationAround(hit, before, after);
             } finally {
                 swap.readLock().unlock();

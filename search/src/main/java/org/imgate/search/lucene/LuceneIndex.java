@@ -21,6 +21,7 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.Lock;
 import org.apache.lucene.store.LockObtainFailedException;
 import org.imgate.search.ArchiveSearcher;
@@ -178,6 +179,23 @@ public final class LuceneIndex implements SearchBackend {
     public void refresh() throws IOException {
         lastRefreshNanos = System.nanoTime();
         searchers.maybeRefreshBlocking();
+    }
+
+    /**
+     * {@link #refresh()}, unless the writer has failed for good ({@link #brokenBy()}): then searches keep the
+     * last reader, which still answers, until the owner has rebuilt the index.
+     */
+    public void refreshUnlessBroken() throws IOException {
+        if (brokenBy().isPresent()) {
+            return;
+        }
+        try {
+            refresh();
+        } catch (AlreadyClosedException e) {
+            if (brokenBy().isEmpty()) {
+                throw e;
+            }
+        }
     }
 
     /**

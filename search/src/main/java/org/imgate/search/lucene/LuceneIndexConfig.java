@@ -11,8 +11,8 @@ import java.util.Objects;
  *
  * @param directory       where the index lives ({@code data/index})
  * @param zone            the time zone of dates in queries and of the day facet
- * @param refreshInterval how often newly indexed records become searchable; well under a second, so that
- *                        a message is searchable within a second of being archived
+ * @param refreshInterval how often newly indexed records become searchable on their own; a node's index
+ *                        refreshes on demand and only rarely in the background (ADR 0013)
  * @param commitInterval  how often the index is made durable with the journal offsets reached; a crash
  *                        loses at most this much indexing, which is redone from the journal
  * @param ramBufferMb     the indexing buffer before a segment is flushed

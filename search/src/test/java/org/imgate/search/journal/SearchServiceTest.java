@@ -26,6 +26,8 @@ import org.imgate.search.Hit;
 import org.imgate.search.IndexHealth;
 import org.imgate.search.Records;
 import org.imgate.search.SearchRequest;
+import org.imgate.search.lucene.LuceneIndexConfig;
+import org.imgate.search.lucene.ReadOnlyLuceneIndex;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -133,6 +135,36 @@ class SearchServiceTest {
             System.out.println("archived-to-searchable under load: median " + median + " ms, worst " + worst
                     + " ms over " + latenciesMs.size() + " probes, " + journal.lastSequence() + " records");
             assertTrue(median < 1000, "median " + median + " ms: " + latenciesMs);
+        }
+    }
+
+    @Test
+    void aSearchSeesARecordAsSoonAsTheIndexHasTakenItWithoutWaitingForABackgroundRefresh() throws Exception {
+        appendArchive();
+        try (SearchService service = SearchService.start(journal, SearchService.nodeConfig(data.resolve("index"))
+                .withIntervals(Duration.ofHours(1), Duration.ofHours(1)))) {
+            long seq = append(message("c-new", "the takeover of Fabrikam is agreed"));
+            assertTrue(service.awaitHandled(seq, Duration.ofSeconds(20)), "the tailer took the record");
+            assertEquals(List.of(seq), seqs(service, "fabrikam"), "found by the first search, no polling");
+        }
+    }
+
+    @Test
+    void commitCurrentHandsAReaderBesideTheServerEveryRecordArchivedBeforeIt() throws Exception {
+        long archived = appendArchive();
+        LuceneIndexConfig rarely = SearchService.nodeConfig(data.resolve("index"))
+                .withIntervals(Duration.ofHours(1), Duration.ofHours(1));
+        try (SearchService service = SearchService.start(journal, rarely)) {
+            assertTrue(service.awaitHandled(archived, Duration.ofSeconds(20)), "caught up");
+            long seq = append(message("c-new", "the takeover of Fabrikam is agreed"));
+            IndexFreshness freshness = service.commitCurrent(Duration.ofSeconds(20));
+            assertTrue(freshness.current(), freshness.toString());
+            assertEquals(seq, freshness.journalThrough());
+            // what imgate search does beside a running server: open the index's last commit read-only
+            try (ReadOnlyLuceneIndex beside = ReadOnlyLuceneIndex.open(rarely)) {
+                assertEquals(List.of(seq), beside.searcher().search(SearchRequest.of("fabrikam", 10)).hits().stream()
+                        .map(Hit::seq).toList());
+            }
         }
     }
 

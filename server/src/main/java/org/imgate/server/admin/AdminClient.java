@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.imgate.archive.AuditEntry;
 import org.imgate.archive.LegalHold;
 import org.imgate.archive.LegalHoldRelease;
+import org.imgate.search.journal.IndexFreshness;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -67,6 +68,19 @@ public final class AdminClient implements ArchiveWriter {
     public Map<String, LegalHold> holds() throws AdminException {
         AdminProtocol.Reply reply = call(new AdminProtocol.Request(AdminProtocol.Op.LIST_HOLDS, null, null, null));
         return reply.holds() == null ? Map.of() : reply.holds();
+    }
+
+    /**
+     * Asks the server to commit its search index through the journal's last record, so that an index
+     * opened afterwards by this process sees everything archived until now; says how far the commit
+     * reaches (less far while the server is still rebuilding its index).
+     */
+    public IndexFreshness commitIndex() throws AdminException {
+        AdminProtocol.Reply reply = call(new AdminProtocol.Request(AdminProtocol.Op.COMMIT_INDEX, null, null, null));
+        if (reply.indexedThrough() == null || reply.journalThrough() == null) {
+            throw new AdminException("the server answered the index commit without the sequence numbers it reached");
+        }
+        return new IndexFreshness(reply.indexedThrough(), reply.journalThrough());
     }
 
     private static long seq(AdminProtocol.Reply reply) throws AdminException {

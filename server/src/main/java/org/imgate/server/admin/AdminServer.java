@@ -45,20 +45,25 @@ public final class AdminServer implements AutoCloseable {
     private final ServerSocketChannel server;
     private final Path socket;
     private final ArchiveWriter writer;
+    private final IndexCommitter index;
     private final ObjectMapper json = AdminProtocol.mapper();
     private final ExecutorService workers = new ThreadPoolExecutor(1, 4, 30, TimeUnit.SECONDS,
             new ArrayBlockingQueue<>(16), runnable -> daemon(runnable, "imgate-admin"));
     private final Thread acceptor;
 
-    private AdminServer(ServerSocketChannel server, Path socket, ArchiveWriter writer) {
+    private AdminServer(ServerSocketChannel server, Path socket, ArchiveWriter writer, IndexCommitter index) {
         this.server = server;
         this.socket = socket;
         this.writer = writer;
+        this.index = index;
         this.acceptor = daemon(this::acceptLoop, "imgate-admin-accept");
     }
 
-    /** Binds the admin socket of {@code dataDir} and starts serving requests through {@code writer}. */
-    public static AdminServer start(Path dataDir, ArchiveWriter writer) throws IOException {
+    /**
+     * Binds the admin socket of {@code dataDir} and starts serving requests: journal writes through
+     * {@code writer}, index commits through {@code index}.
+     */
+    public static AdminServer start(Path dataDir, ArchiveWriter writer, IndexCommitter index) throws IOException {
         Path socket = AdminProtocol.socketPath(dataDir);
         Path dir = socket.getParent();
         Files.createDirectories(dir);
@@ -73,7 +78,7 @@ public final class AdminServer implements AutoCloseable {
             server.close();
             throw new IOException("cannot open the admin socket " + socket + ": " + e.getMessage(), e);
         }
-        AdminServer admin = new AdminServer(server, socket, writer);
+        AdminServer admin = new AdminServer(server, socket, writer, index);
         admin.acceptor.start();
         LOG.info("admin channel listening on {}", socket);
         return admin;
@@ -133,9 +138,17 @@ public final class AdminServer implements AutoCloseable {
                 case RELEASE_HOLD -> AdminProtocol.Reply.ofSeq(writer.releaseHold(new LegalHoldRelease(
                         request.release().holdId(), caller, request.release().reason())));
                 case LIST_HOLDS -> AdminProtocol.Reply.ofHolds(writer.holds());
+                case COMMIT_INDEX -> AdminProtocol.Reply.ofIndex(index.commitCurrent());
             };
         } catch (AdminException e) {
             return AdminProtocol.Reply.ofError(e.getMessage());
+        } catch (IOException e) {
+            LOG.error("admin channel: committing the search index failed", e);
+            return AdminProtocol.Reply.ofError("the server could not commit its search index: " + e.getMessage()
+                    + "; see its log");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return AdminProtocol.Reply.ofError("the server is shutting down");
         } catch (RuntimeException e) {
             return AdminProtocol.Reply.ofError("invalid request: " + e.getMessage());
         }

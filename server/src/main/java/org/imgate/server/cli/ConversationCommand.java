@@ -59,7 +59,7 @@ public final class ConversationCommand implements Callable<Integer> {
                         + " (the server's admin channel for that is not available yet), or after stopping it",
                 progress)) {
             progress.finish();
-            SearchCommand.warnUnparseable(archive, err);
+            SearchCommand.warnIncomplete(archive, err);
             SearchPage page = archive.searcher().conversation(id, null, SearchCommand.PAGE);
             String total = (page.totalIsExact() ? "" : ">=") + page.totalHits();
             archive.audit("conversation", Map.of("conversation", id, "hits", total));

@@ -104,7 +104,7 @@ public final class ExportCommand implements Callable<Integer> {
         ProgressDisplay progress = new ProgressDisplay(err, Terminal.interactive(), "indexing the journal");
         try (AuditedArchive archive = AuditedArchive.open(loaded, BUSY, progress)) {
             progress.finish();
-            SearchCommand.warnUnparseable(archive, err);
+            SearchCommand.warnIncomplete(archive, err);
             try {
                 archive.searcher().search(SearchRequest.of(text, 1));
             } catch (InvalidQueryException e) {

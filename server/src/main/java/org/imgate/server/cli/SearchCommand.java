@@ -96,7 +96,7 @@ public final class SearchCommand implements Callable<Integer> {
         ProgressDisplay progress = new ProgressDisplay(err, terminal, "indexing the journal");
         try (AuditedArchive archive = AuditedArchive.open(loaded, BUSY, progress)) {
             progress.finish();
-            warnUnparseable(archive, err);
+            warnIncomplete(archive, err);
             SearchRequest first = new SearchRequest(text, sort.order, (int) Math.min(limit, PAGE), null, facets);
             SearchPage page;
             try {
@@ -170,7 +170,9 @@ public final class SearchCommand implements Callable<Integer> {
         return details;
     }
 
-    static void warnUnparseable(AuditedArchive archive, PrintWriter err) {
+    /** Warns, on standard error, of what the answers may lack: records not indexed, or not yet. */
+    static void warnIncomplete(AuditedArchive archive, PrintWriter err) {
+        archive.incompleteIndex().ifPresent(why -> err.println("warning: " + why));
         if (archive.unparseableRecords() > 0) {
             err.println("warning: " + archive.unparseableRecords() + " journal record(s) could not be indexed and are"
                     + " not searchable (their sequence numbers are in the log); run 'imgate verify'");

@@ -13,7 +13,6 @@ import org.imgate.proxy.tls.LeafCertificates;
 import org.imgate.proxy.tls.UpstreamTls;
 import org.imgate.proxy.xmpp.XmppProxy;
 import org.imgate.search.journal.SearchService;
-import org.imgate.search.lucene.LuceneIndexConfig;
 import org.imgate.server.admin.AdminServer;
 import org.imgate.server.admin.JournalArchiveWriter;
 import org.imgate.server.ConfigurationException;
@@ -43,6 +42,8 @@ import java.util.concurrent.TimeoutException;
 public final class RunningNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RunningNode.class);
     private static final Duration AUDIT_TIMEOUT = Duration.ofSeconds(30);
+    /** How long a search beside the server waits for the index to take the newest records before it reads. */
+    private static final Duration INDEX_COMMIT_WAIT = Duration.ofSeconds(10);
 
     private final Journal journal;
     private final ComplianceGate gate;
@@ -71,15 +72,16 @@ public final class RunningNode implements AutoCloseable {
                     "policy-version", policy.version(),
                     "policy-rules", String.valueOf(policy.rules().size()),
                     "failure-mode", config.archive().failureMode().name().toLowerCase(java.util.Locale.ROOT)));
-            // The index follows the journal on its own thread. It commits every second, not the default 10 s,
-            // because command-line searches against a running server read the last commit.
-            node.started.push(SearchService.start(journal, LuceneIndexConfig.defaults(config.indexDir())
-                    .withIntervals(Duration.ofMillis(200), Duration.ofSeconds(1))));
+            // The index follows the journal on its own thread and refreshes and commits only now and then:
+            // a search beside the server asks it for a commit over the admin channel first (ADR 0013).
+            SearchService search = SearchService.start(journal, SearchService.nodeConfig(config.indexDir()));
+            node.started.push(search);
             node.started.push(RetentionSchedule.start(journal, clock, config.archive().purgeAt()));
             String xmpp = node.startXmpp(config);
             String msn = node.startMsn(config);
             // Last, so that a live admin socket means the whole node is up.
-            node.started.push(AdminServer.start(config.dataDir(), JournalArchiveWriter.sharing(journal)));
+            node.started.push(AdminServer.start(config.dataDir(), JournalArchiveWriter.sharing(journal),
+                    () -> search.commitCurrent(INDEX_COMMIT_WAIT)));
             LOG.info("node {} running: archive {} (failure-mode {}), policy {} with {} rules; {}; {}",
                     config.nodeId(), journal.directory(),
                     config.archive().failureMode().name().toLowerCase(java.util.Locale.ROOT), policy.version(),

@@ -18,6 +18,7 @@ import org.imgate.server.admin.AdminClient;
 import org.imgate.server.admin.AdminException;
 import org.imgate.server.admin.ArchiveWriter;
 import org.imgate.server.admin.JournalArchiveWriter;
+import org.imgate.search.journal.IndexFreshness;
 import org.imgate.search.journal.IndexRebuild;
 import org.imgate.search.journal.RecordDecoder;
 import org.imgate.search.journal.ReplayProgress;
@@ -43,9 +44,12 @@ public final class AuditedArchive implements AutoCloseable {
     private final ReplayReport caughtUp;
     private final RecordDecoder decoder;
     private final Clock clock;
+    /** How far the running server's index reached when it was opened; null when this process brought it up to date. */
+    private final IndexFreshness freshness;
 
     private AuditedArchive(ArchiveWriter writer, ArchiveSearcher searcher, AutoCloseable index, ReplayReport caughtUp,
-                           RecordDecoder decoder, Clock clock) {
+                           RecordDecoder decoder, Clock clock, IndexFreshness freshness) {
+        this.freshness = freshness;
         this.writer = writer;
         this.searcher = searcher;
         this.index = index;
@@ -74,7 +78,7 @@ public final class AuditedArchive implements AutoCloseable {
             RecordDecoder decoder = new RecordDecoder();
             IndexRebuild.Result result = IndexRebuild.openCurrent(journal, indexConfig(config), decoder, progress);
             return new AuditedArchive(JournalArchiveWriter.owning(journal), result.index().searcher(), result.index(),
-                    result.replay(), decoder, Clock.systemUTC());
+                    result.replay(), decoder, Clock.systemUTC(), null);
         } catch (IOException | RuntimeException e) {
             closeAfterFailure(journal, e);
             throw e;
@@ -86,6 +90,14 @@ public final class AuditedArchive implements AutoCloseable {
      * and send the audit record through its admin channel (its single journal writer).
      */
     private static AuditedArchive overRunningServer(ImgateConfig config, AdminClient server) throws IOException {
+        // the server commits only every few seconds on its own: ask it for a commit that holds everything
+        // archived until now, so that the answer is as current as the archive
+        IndexFreshness freshness;
+        try {
+            freshness = server.commitIndex();
+        } catch (AdminException e) {
+            throw new IOException("the running server could not bring its search index up to date: " + e.getMessage(), e);
+        }
         ReadOnlyLuceneIndex index;
         try {
             index = ReadOnlyLuceneIndex.open(indexConfig(config));
@@ -94,7 +106,7 @@ public final class AuditedArchive implements AutoCloseable {
                     + e.getMessage() + "); it rebuilds a missing or damaged index at start, see its log", e);
         }
         return new AuditedArchive(server, index.searcher(), index, new ReplayReport(1, 0, 0, 0, 0, java.time.Duration.ZERO), new RecordDecoder(),
-                Clock.systemUTC());
+                Clock.systemUTC(), freshness);
     }
 
     /**
@@ -141,6 +153,19 @@ public final class AuditedArchive implements AutoCloseable {
     /** What bringing the index up to date did (empty when it was current). */
     public ReplayReport caughtUp() {
         return caughtUp;
+    }
+
+    /**
+     * Why the answers may lack the newest records, if they may: the running server's index was still
+     * being rebuilt (or fell behind) and its commit did not reach the journal's last record.
+     */
+    public Optional<String> incompleteIndex() {
+        if (freshness == null || freshness.current()) {
+            return Optional.empty();
+        }
+        return Optional.of("the running server's search index reaches journal record " + freshness.indexedThrough()
+                + " of " + freshness.journalThrough() + " (it is still being rebuilt or has fallen behind; see its"
+                + " log): the newest " + freshness.missing() + " record(s) are not in these results yet");
     }
 
     /** DECISION records that could not be decoded while bringing the index up to date. */

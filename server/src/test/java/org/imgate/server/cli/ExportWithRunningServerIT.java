@@ -6,7 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import org.imgate.core.Network;
+import org.imgate.core.Participant;
+import org.imgate.core.Verdict;
+import org.imgate.search.journal.SearchService;
+import org.imgate.search.lucene.LuceneIndexConfig;
 import org.imgate.server.TestInstallation;
 import org.imgate.archive.Journal;
 import org.imgate.server.admin.AdminServer;
@@ -17,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code imgate export} while a server holds the journal: it reads the index and journal beside the
  * server and writes its audit record through the server's admin socket (a real Unix-domain socket),
- * so the export works without stopping the server and is still audited.
+ * so the export works without stopping the server and is still audited; and it asks the server to commit
+ * its index first, so it sees a message archived a moment before.
  */
 class ExportWithRunningServerIT {
     @TempDir
@@ -28,16 +35,28 @@ class ExportWithRunningServerIT {
         ExportFixture fixture = ExportFixture.archiveTwoConversations(dir);
         assertEquals(0, fixture.run("reindex").code(), "the running server keeps an index; build it first");
         TestInstallation.Run run;
+        // the server's index refreshes and commits on its own only every hour here: the export can see the
+        // message archived just before it only because it asks the server for a commit first
+        LuceneIndexConfig rarely = LuceneIndexConfig.defaults(dir.resolve("data/index"))
+                .withIntervals(Duration.ofHours(1), Duration.ofHours(1));
         try (Journal journal = fixture.openJournal();
-             AdminServer server = AdminServer.start(dir.resolve("data"), JournalArchiveWriter.sharing(journal))) {
+             SearchService search = SearchService.start(journal, rarely);
+             AdminServer server = AdminServer.start(dir.resolve("data"), JournalArchiveWriter.sharing(journal),
+                     () -> search.commitCurrent(Duration.ofSeconds(10)))) {
+            TestInstallation.record(journal, TestInstallation.message("2003-09-19T09:00:00Z", Network.MSN, "c-merger",
+                    Participant.of("bob@partner.example"), new Participant("alice@corp.example", "alice"),
+                    "Any news on the merger?", Verdict.allow(), List.of()));
             run = fixture.run("export", ExportFixture.ALL, "--format", "json", "--out", "case-17");
         }
         assertEquals(0, run.code(), run.err());
-        assertEquals(4, Files.readAllLines(dir.resolve("case-17/messages.jsonl")).size());
+        List<String> exported = Files.readAllLines(dir.resolve("case-17/messages.jsonl"));
+        assertEquals(5, exported.size(), "the four messages archived before the server started and the one archived"
+                + " while it ran: " + exported);
+        assertTrue(exported.stream().anyMatch(line -> line.contains("Any news on the merger?")), exported.toString());
         List<JsonNode> audits = fixture.audits();
         JsonNode export = audits.get(audits.size() - 1);
         assertEquals("export", export.get("action").asText());
-        assertEquals("4", export.get("details").get("hits").asText());
+        assertEquals("5", export.get("details").get("hits").asText());
         assertTrue(run.out().contains("sha256 " + export.get("details").get("manifestSha256").asText()), run.out());
     }
 }
