@@ -14,6 +14,7 @@ import org.imgate.proxy.relay.OrderedDeliveries;
 import org.imgate.proxy.relay.Outbox;
 import org.imgate.proxy.relay.RelayConnection;
 import org.imgate.proxy.relay.RelayHost;
+import org.imgate.proxy.relay.SessionLock;
 import org.imgate.proxy.relay.Side;
 import org.imgate.proxy.relay.StartTls;
 import org.slf4j.Logger;
@@ -47,8 +48,9 @@ import java.util.concurrent.TimeUnit;
  * untouched and is never logged; the user is whoever the server's bind result names (RFC 6120 §7).
  *
  * <p>Thread-safe: the two legs' I/O threads, gate completions and the handshake deadline all enter
- * under this object's lock; nothing inside blocks, and MINA operations run after the lock is released,
- * in the order they were queued.
+ * under the session's {@link SessionLock}; nothing inside blocks, MINA operations run after the lock is
+ * released, in the order they were queued, and a completed gate decision never waits for the lock (the
+ * holder delivers it on release).
  */
 final class XmppSession implements RelayConnection {
 
@@ -74,6 +76,8 @@ final class XmppSession implements RelayConnection {
     private ScheduledFuture<?> deadline;
 
     private final Outbox outbox = new Outbox();
+    /** Guards everything below; see {@link SessionLock} for why deliveries never wait for it. */
+    private final SessionLock lock = new SessionLock(this::deliverReady, outbox);
     private ClientPhase clientPhase = ClientPhase.HEADER;
     private UpstreamPhase upstreamPhase = UpstreamPhase.NONE;
     private XmppStreamReader clientReader;
@@ -104,20 +108,17 @@ final class XmppSession implements RelayConnection {
         this.client = client;
         this.id = id;
         this.clientReader = reader(false);
-        this.toServer = new OrderedDeliveries(services.queueCapacity(), () -> drain(true),
+        this.toServer = new OrderedDeliveries(services.queueCapacity(), this::drain,
                 () -> io(client::suspendRead), () -> io(client::resumeRead));
-        this.toClient = new OrderedDeliveries(services.queueCapacity(), () -> drain(false),
+        this.toClient = new OrderedDeliveries(services.queueCapacity(), this::drain,
                 this::suspendUpstream, this::resumeUpstream);
         ImEvent opened = new ImEvent.SessionOpened(id, Network.XMPP, services.clock().instant(),
                 ClientInfo.unknown(Network.XMPP), String.valueOf(client.getRemoteAddress()));
         this.deadline = services.scheduler().schedule(this::handshakeTimedOut,
                 services.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        synchronized (this) {
-            // Nothing the client sends is forwarded before its session's opening is on record.
-            toServer.submit(services.gate().decide(opened), (verdict, failure) ->
-                    sessionVerdict(verdict, failure, "session opening"));
-        }
-        outbox.flush();
+        // Nothing the client sends is forwarded before its session's opening is on record.
+        locked(() -> toServer.submit(services.gate().decide(opened), (verdict, failure) ->
+                sessionVerdict(verdict, failure, "session opening")));
         LOG.info("XMPP client connected from {}", client.getRemoteAddress());
     }
 
@@ -723,16 +724,20 @@ final class XmppSession implements RelayConnection {
 
     // ---- plumbing
 
-    private void drain(boolean towardsServer) {
-        withMdc(() -> locked(() -> (towardsServer ? toServer : toClient).deliverReady()));
+    /** A decision completed (on the journal's completer thread, usually): deliver what is ready, without waiting for the lock. */
+    private void drain() {
+        withMdc(lock::deliverSoon);
+    }
+
+    /** Under the session lock: delivers, in order, whatever is ready in both directions. */
+    private void deliverReady() {
+        toServer.deliverReady();
+        toClient.deliverReady();
     }
 
     /** Runs {@code action} under the session lock, then the MINA operations it queued, outside it. */
     private void locked(Runnable action) {
-        synchronized (this) {
-            action.run();
-        }
-        outbox.flush();
+        lock.run(action);
     }
 
     private void io(Runnable operation) {
