@@ -137,8 +137,10 @@ public final class XmppLoad {
                                     + " bench %.0f ms%s%n", round, name, r.msgsPerSecond, rate, 2 * ratePairs,
                             percentileMillis(r.latencies, 50), percentileMillis(r.latencies, 99),
                             percentileMillis(r.latencies, 99.9), r.lost, r.reordered, r.benchCpuPerK,
-                            Double.isNaN(r.imgateCpuPerK) ? "" : String.format(Locale.ROOT, ", imgate %.0f ms (%s)",
-                                    r.imgateCpuPerK, split(r.imgateSplitPerK)));
+                            Double.isNaN(r.imgateCpuPerK) ? "" : String.format(Locale.ROOT,
+                                    ", imgate %.0f ms (%s); at the fixed rate alone imgate %.0f ms (%s)",
+                                    r.imgateCpuPerK, split(r.imgateSplitPerK), r.fixedImgateCpuPerK,
+                                    split(r.fixedSplitPerK)));
                 }
             }
         } finally {
@@ -159,6 +161,8 @@ public final class XmppLoad {
         long reordered;
         final List<Double> imgateCpu = new ArrayList<>();
         final Map<String, List<Double>> imgateSplit = new LinkedHashMap<>();
+        final List<Double> fixedImgateCpu = new ArrayList<>();
+        final Map<String, List<Double>> fixedSplit = new LinkedHashMap<>();
 
         void add(RoundResult r) {
             r.imgateSplitPerK.forEach((group, ms) -> imgateSplit.computeIfAbsent(group, g -> new ArrayList<>()).add(ms));
@@ -168,14 +172,23 @@ public final class XmppLoad {
             latencies = merged;
             lost += r.lost;
             reordered += r.reordered;
+            r.fixedSplitPerK.forEach((group, ms) -> fixedSplit.computeIfAbsent(group, g -> new ArrayList<>()).add(ms));
+            if (!Double.isNaN(r.fixedImgateCpuPerK)) {
+                fixedImgateCpu.add(r.fixedImgateCpuPerK);
+            }
             if (!Double.isNaN(r.imgateCpuPerK)) {
                 imgateCpu.add(r.imgateCpuPerK);
             }
         }
     }
 
+    /**
+     * {@code fixedImgateCpuPerK}: imgate's CPU per 1,000 messages in the fixed-rate phase alone (P2's shape:
+     * one message per read on many quiet sessions, where nothing is amortised over a batch).
+     */
     private record RoundResult(double msgsPerSecond, long[] latencies, long lost, long reordered,
-                               double benchCpuPerK, double imgateCpuPerK, Map<String, Double> imgateSplitPerK) {
+                               double benchCpuPerK, double imgateCpuPerK, Map<String, Double> imgateSplitPerK,
+                               double fixedImgateCpuPerK, Map<String, Double> fixedSplitPerK) {
     }
 
     private RoundResult runRound(String name, int round, PairSet fixedSessions) throws Exception {
@@ -190,14 +203,18 @@ public final class XmppLoad {
         double imgateCpuPerK = isImgate ? (max.imgateCpuNanos + fixed.imgateCpuNanos) / 1e6
                 / Math.max(1, (max.received + fixed.received) / 1000.0) : Double.NaN;
         Map<String, Double> split = new LinkedHashMap<>();
+        Map<String, Double> fixedSplit = new LinkedHashMap<>();
+        double fixedPerK = Math.max(1, fixed.received / 1000.0);
         if (isImgate) {
             for (String group : ThreadCpu.GROUPS) {
                 split.put(group, (max.imgateThreadNanos.get(group) + fixed.imgateThreadNanos.get(group)) / 1e6
                         / Math.max(1, (max.received + fixed.received) / 1000.0));
+                fixedSplit.put(group, fixed.imgateThreadNanos.get(group) / 1e6 / fixedPerK);
             }
         }
+        double fixedImgateCpuPerK = isImgate ? fixed.imgateCpuNanos / 1e6 / fixedPerK : Double.NaN;
         return new RoundResult(max.received / (double) seconds, fixed.latencies, max.lost + fixed.lost,
-                max.reordered + fixed.reordered, benchCpuPerK, imgateCpuPerK, split);
+                max.reordered + fixed.reordered, benchCpuPerK, imgateCpuPerK, split, fixedImgateCpuPerK, fixedSplit);
     }
 
     /** Logged-in sender/receiver pairs of one path, each receiver read by its own thread. */
@@ -521,18 +538,27 @@ public final class XmppLoad {
             double[] c = figures.get("imgate").imgateCpu.stream().mapToDouble(Double::doubleValue).sorted().toArray();
             System.out.printf(Locale.ROOT, "imgate CPU per 1,000 messages relayed: median %.0f ms (%s)%n",
                     c[c.length / 2], joined(c));
-            Map<String, Double> medians = new LinkedHashMap<>();
-            figures.get("imgate").imgateSplit.forEach((group, values) -> {
-                double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-                medians.put(group, v[v.length / 2]);
-            });
             System.out.printf(Locale.ROOT, "  by imgate thread (median per group, jcmd Thread.print cpu=): %s%n",
-                    split(medians));
+                    split(medians(figures.get("imgate").imgateSplit)));
+            double[] f = figures.get("imgate").fixedImgateCpu.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            System.out.printf(Locale.ROOT, "imgate CPU per 1,000 messages in the fixed-rate phase alone: median %.0f ms (%s)%n",
+                    f[f.length / 2], joined(f));
+            System.out.printf(Locale.ROOT, "  by imgate thread (median per group): %s%n",
+                    split(medians(figures.get("imgate").fixedSplit)));
         }
         long lost = figures.values().stream().mapToLong(f -> f.lost).sum();
         long reordered = figures.values().stream().mapToLong(f -> f.reordered).sum();
         System.out.printf("messages lost: %d, reordered: %d%n", lost, reordered);
         System.out.println(idleLine);
+    }
+
+    private static Map<String, Double> medians(Map<String, List<Double>> valuesByGroup) {
+        Map<String, Double> medians = new LinkedHashMap<>();
+        valuesByGroup.forEach((group, values) -> {
+            double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            medians.put(group, v[v.length / 2]);
+        });
+        return medians;
     }
 
     private static String split(Map<String, Double> msPerK) {
