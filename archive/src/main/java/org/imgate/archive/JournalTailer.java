@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -41,6 +42,8 @@ public final class JournalTailer implements AutoCloseable {
     private final OffsetStore offsets;
     private final JournalReader reader;
     private final Thread thread;
+    /** How long to wait after a pass before reading again; see {@link #startAfter(Journal, String, long, Duration, Handler)}. */
+    private final long lingerNanos;
     private volatile boolean running = true;
     private volatile long offset;
     /** The last record handled; {@link #offset} catches up with it when persisted. */
@@ -51,9 +54,10 @@ public final class JournalTailer implements AutoCloseable {
     private Path resumeSegment;
     private long resumeOffset;
 
-    private JournalTailer(Journal journal, String consumer, Handler handler, OffsetStore offsets, long after)
-            throws JournalException {
+    private JournalTailer(Journal journal, String consumer, Handler handler, OffsetStore offsets, long after,
+                          Duration linger) throws JournalException {
         this.journal = journal;
+        this.lingerNanos = linger.toNanos();
         this.consumer = consumer;
         this.handler = handler;
         this.offsets = offsets;
@@ -73,7 +77,7 @@ public final class JournalTailer implements AutoCloseable {
         Objects.requireNonNull(journal, "journal");
         Objects.requireNonNull(handler, "handler");
         OffsetStore offsets = new OffsetStore(journal.settings().offsetsDir());
-        JournalTailer t = new JournalTailer(journal, consumer, handler, offsets, offsets.load(consumer));
+        JournalTailer t = new JournalTailer(journal, consumer, handler, offsets, offsets.load(consumer), Duration.ZERO);
         t.thread.start();
         return t;
     }
@@ -85,12 +89,30 @@ public final class JournalTailer implements AutoCloseable {
      */
     public static JournalTailer startAfter(Journal journal, String consumer, long afterSeq, Handler handler)
             throws JournalException {
+        return startAfter(journal, consumer, afterSeq, Duration.ZERO, handler);
+    }
+
+    /**
+     * As {@link #startAfter(Journal, String, long, Handler)}, but after each pass over the newly committed
+     * records the tailer waits {@code linger} before it reads again, so that the next pass takes everything
+     * committed meanwhile at once. Each pass costs a look at the commit marker, a listing of the segments
+     * and a reopened segment; under light, steady traffic every commit holds a record or two, and without
+     * lingering the search index paid that per record (about a quarter of imgate's CPU per message at
+     * 2,000 messages a second over 1,000 quiet sessions). A record then reaches the handler up to
+     * {@code linger} later.
+     */
+    public static JournalTailer startAfter(Journal journal, String consumer, long afterSeq, Duration linger,
+                                           Handler handler) throws JournalException {
         Objects.requireNonNull(journal, "journal");
         Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(linger, "linger");
         if (afterSeq < 0) {
             throw new IllegalArgumentException("afterSeq must not be negative, was " + afterSeq);
         }
-        JournalTailer t = new JournalTailer(journal, consumer, handler, null, afterSeq);
+        if (linger.isNegative()) {
+            throw new IllegalArgumentException("linger must not be negative, was " + linger);
+        }
+        JournalTailer t = new JournalTailer(journal, consumer, handler, null, afterSeq, linger);
         t.thread.start();
         return t;
     }
@@ -106,6 +128,7 @@ public final class JournalTailer implements AutoCloseable {
                 long committed = journal.lastSequence();
                 if (committed > delivered) {
                     deliver(committed);
+                    linger();
                 } else {
                     persist();
                     journal.awaitCommitted(delivered, Duration.ofMillis(200));
@@ -164,6 +187,13 @@ public final class JournalTailer implements AutoCloseable {
         }
         unpersisted = 0;
         lastPersistNanos = System.nanoTime();
+    }
+
+    private void linger() throws InterruptedException {
+        long until = System.nanoTime() + lingerNanos;
+        for (long left = lingerNanos; running && left > 0; left = until - System.nanoTime()) {
+            Thread.sleep(Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, 50));
+        }
     }
 
     private void pause() {

@@ -118,6 +118,39 @@ class JournalTailerTest {
     }
 
     @Test
+    void aLingeringTailerTakesWhatArrivedMeanwhileInOnePassAndStillDeliversEveryRecordPromptly() throws Exception {
+        List<long[]> deliveries = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        try (Journal j = Journals.open(data);
+             JournalTailer t = JournalTailer.startAfter(j, "lingering", 0, java.time.Duration.ofMillis(250),
+                     r -> deliveries.add(new long[] {r.seq(), System.nanoTime()}))) {
+            // light, steady traffic: one record every 10 ms, each its own commit
+            long[] appendedAt = new long[61];
+            for (int i = 1; i <= 60; i++) {
+                appendedAt[i] = System.nanoTime();
+                Journals.appendAll(j, 1);
+                Thread.sleep(10);
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (deliveries.size() < 60 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(60, deliveries.size(), "every record delivered");
+            int passes = 1;
+            for (int i = 0; i < 60; i++) {
+                long[] d = deliveries.get(i);
+                assertEquals(i + 1, d[0], "in order, once each");
+                assertTrue(d[1] - appendedAt[i + 1] < TimeUnit.SECONDS.toNanos(1), "record " + d[0] + " was late");
+                if (i > 0 && d[1] - deliveries.get(i - 1)[1] > TimeUnit.MILLISECONDS.toNanos(100)) {
+                    passes++;
+                }
+            }
+            // ~800 ms of appends with a 250 ms linger: a handful of passes, where a pass per commit would
+            // have delivered every 10 ms with no pause at all
+            assertTrue(passes >= 2 && passes <= 10, "passes: " + passes);
+        }
+    }
+
+    @Test
     void aTailerFollowsTheJournalAcrossSegmentsWithoutGapsOrRepeats() throws Exception {
         LinkedBlockingQueue<JournalRecord> got = new LinkedBlockingQueue<>();
         try (Journal j = Journals.open(data);

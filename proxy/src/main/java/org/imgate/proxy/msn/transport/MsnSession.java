@@ -35,6 +35,7 @@ import org.imgate.proxy.relay.OrderedDeliveries;
 import org.imgate.proxy.relay.Outbox;
 import org.imgate.proxy.relay.RelayConnection;
 import org.imgate.proxy.relay.RelayHost;
+import org.imgate.proxy.relay.SessionLock;
 import org.imgate.proxy.relay.Side;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,8 +49,9 @@ import org.slf4j.LoggerFactory;
  * enforcer says. Server redirects are rewritten to imgate. A codec or mapping error ends this
  * connection only, logged with the session id and never with the bytes.
  *
- * <p>Thread-safe: all state is guarded by this object's lock; MINA operations go through an
- * {@link Outbox} and run after the lock is released.
+ * <p>Thread-safe: all state is guarded by the session's {@link SessionLock}; MINA operations go through
+ * an {@link Outbox} and run after the lock is released, and a completed gate decision never waits for
+ * the lock (the holder delivers it on release).
  */
 final class MsnSession implements RelayConnection {
 
@@ -63,13 +65,16 @@ final class MsnSession implements RelayConnection {
     private final ClientLeg client;
     private final MsnFraming framing;
     private final Outbox outbox = new Outbox();
+    /** Guards the session's state; a completed gate decision never waits for it (see {@link SessionLock}). */
+    private final SessionLock lock = new SessionLock(this::deliverReady, outbox);
     private final OrderedDeliveries toServer;
     private final OrderedDeliveries toClient;
     private final List<byte[]> pendingUpstream = new ArrayList<>();
     private final List<MsnCommand> heldUntilLogin = new ArrayList<>();
 
     private MsnSessionMapper mapper;
-    private IoSession upstream;
+    /** Set under the lock; volatile so that the outbox's read-suspension operations can read it outside. */
+    private volatile IoSession upstream;
     private boolean loggedIn;
     private boolean ended;
     private String registeredConversation;
@@ -86,15 +91,15 @@ final class MsnSession implements RelayConnection {
         this.host = host;
         this.client = client;
         this.framing = new MsnFraming(services.limits(), 8);
-        this.toServer = new OrderedDeliveries(QUEUE_CAPACITY, this::deliverReady,
+        this.toServer = new OrderedDeliveries(QUEUE_CAPACITY, this::drain,
                 () -> outbox.add(client::suspendRead), () -> outbox.add(client::resumeRead));
-        this.toClient = new OrderedDeliveries(QUEUE_CAPACITY, this::deliverReady,
+        this.toClient = new OrderedDeliveries(QUEUE_CAPACITY, this::drain,
                 () -> outbox.add(this::suspendUpstream), () -> outbox.add(this::resumeUpstream));
         if (role == SessionRole.NOTIFICATION) {
             mapper = newMapper(ClientEvidence.NONE);
         }
         String remote = client.remoteAddress();
-        synchronized (this) {
+        lock.run(() -> {
             ImEvent opened = new ImEvent.SessionOpened(id, Network.MSN, services.clock().instant(),
                     ClientInfo.unknown(Network.MSN), remote);
             toServer.submit(services.gate().decide(opened), (verdict, failure) -> {
@@ -106,8 +111,7 @@ final class MsnSession implements RelayConnection {
             if (upstreamTarget != null) {
                 connect(upstreamTarget);
             }
-        }
-        outbox.flush();
+        });
     }
 
     @Override
@@ -117,7 +121,7 @@ final class MsnSession implements RelayConnection {
 
     @Override
     public void received(Side side, byte[] data) {
-        synchronized (this) {
+        lock.run(() -> {
             if (!ended) {
                 Origin origin = side == Side.CLIENT ? Origin.CLIENT : Origin.SERVER;
                 try {
@@ -133,8 +137,7 @@ final class MsnSession implements RelayConnection {
                     end("protocol error from " + side.name().toLowerCase(Locale.ROOT));
                 }
             }
-        }
-        outbox.flush();
+        });
     }
 
     private void handle(Origin origin, MsnCommand command) throws MsnProtocolException {
@@ -359,29 +362,26 @@ final class MsnSession implements RelayConnection {
         }
     }
 
+    /** A decision completed (on the journal's completer thread, usually): deliver what is ready, without waiting for the lock. */
+    private void drain() {
+        lock.deliverSoon();
+    }
+
+    /** Under the session lock: delivers, in order, whatever is ready in both directions. */
     private void deliverReady() {
-        synchronized (this) {
-            toServer.deliverReady();
-            toClient.deliverReady();
-        }
-        outbox.flush();
+        toServer.deliverReady();
+        toClient.deliverReady();
     }
 
     private void suspendUpstream() {
-        IoSession target;
-        synchronized (this) {
-            target = upstream;
-        }
+        IoSession target = upstream;
         if (target != null) {
             target.suspendRead();
         }
     }
 
     private void resumeUpstream() {
-        IoSession target;
-        synchronized (this) {
-            target = upstream;
-        }
+        IoSession target = upstream;
         if (target != null) {
             target.resumeRead();
         }
@@ -389,7 +389,7 @@ final class MsnSession implements RelayConnection {
 
     @Override
     public void upstreamConnected(IoSession session) {
-        synchronized (this) {
+        lock.run(() -> {
             upstream = session;
             if (ended) {
                 outbox.add(session::closeNow);
@@ -398,17 +398,15 @@ final class MsnSession implements RelayConnection {
                 pendingUpstream.clear();
                 waiting.forEach(this::writeUpstream);
             }
-        }
-        outbox.flush();
+        });
     }
 
     @Override
     public void upstreamConnectFailed(Throwable cause) {
-        synchronized (this) {
+        lock.run(() -> {
             LOG.warn("MSN session {} ended: upstream unreachable: {}", id, cause == null ? "timeout" : cause.toString());
             end("upstream unreachable");
-        }
-        outbox.flush();
+        });
     }
 
     @Override
@@ -423,33 +421,30 @@ final class MsnSession implements RelayConnection {
 
     @Override
     public void closed(Side side) {
-        synchronized (this) {
+        lock.run(() -> {
             if (!ended) {
                 // What is already waiting for its verdict still goes out before the other leg is closed.
                 OrderedDeliveries queue = side == Side.CLIENT ? toServer : toClient;
                 queue.submit(() -> end(side == Side.CLIENT ? "client closed" : "upstream closed"));
             }
-        }
-        outbox.flush();
+        });
     }
 
     /** The client side went away without a TCP close (a gateway client stopped polling): end the session. */
     void clientGone(String reason) {
-        synchronized (this) {
+        lock.run(() -> {
             if (!ended) {
                 LOG.info("MSN session {}: {}", id, reason);
                 end(reason);
             }
-        }
-        outbox.flush();
+        });
     }
 
     @Override
     public void shuttingDown() {
-        synchronized (this) {
+        lock.run(() -> {
             end("imgate stopping");
-        }
-        outbox.flush();
+        });
     }
 
     /** Ends both legs once (caller holds the lock) and reports the session closed through the gate. */
