@@ -37,8 +37,9 @@ import org.slf4j.LoggerFactory;
  * that was last when the service started. Everything runs on the tailer's thread: {@link #start} does
  * not wait for the rebuild and appending to the journal never waits for the index. Records that are
  * read back to back (a rebuild or catch-up, or a burst) are indexed in batches of up to
- * {@value #BATCH}, which the indexer spreads over the cores; once caught up, a record waits at most
- * 20 ms for company, and the newest committed record is indexed at once.
+ * {@value #BATCH}, which the indexer spreads over the cores; once caught up, the tailer reads the journal
+ * every {@link #TAILER_LINGER} at most, a record waits at most 20 ms more for company, and the newest
+ * committed record of a pass is indexed at once.
  *
  * <p>Searches see every record the index has taken: each one refreshes the index first, and a reader in
  * another process asks for a commit ({@link #commitCurrent}); in the background the index refreshes and
