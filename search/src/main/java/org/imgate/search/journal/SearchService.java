@@ -106,8 +106,8 @@ public final class SearchService implements AutoCloseable {
 
     /**
      * How often a node's index refreshes and commits on its own. Rarely, because searches make it current
-     * on demand ({@link #searcher()}, {@link #commitCurrent}); a record indexed live costs about half as
-     * much CPU at this interval as at 200 ms, since every refresh flushes a small segment that merges
+     * on demand ({@link #searcher()}, {@link #commitCurrent}); a record indexed live costs about 40% less
+     * CPU at this interval than at 200 ms, since every refresh flushes a small segment that merges
      * then rewrite (ADR 0013). A crash redoes at most this much indexing from the journal.
      */
     public static final Duration BACKGROUND_INTERVAL = Duration.ofSeconds(10);
