@@ -11,6 +11,7 @@ import java.util.List;
 import org.imgate.core.Network;
 import org.imgate.core.Participant;
 import org.imgate.core.Verdict;
+import org.imgate.search.journal.IndexFreshness;
 import org.imgate.search.journal.SearchService;
 import org.imgate.search.lucene.LuceneIndexConfig;
 import org.imgate.server.TestInstallation;
@@ -58,5 +59,26 @@ class ExportWithRunningServerIT {
         assertEquals("export", export.get("action").asText());
         assertEquals("5", export.get("details").get("hits").asText());
         assertTrue(run.out().contains("sha256 " + export.get("details").get("manifestSha256").asText()), run.out());
+    }
+
+    @Test
+    void aSearchBesideAServerStillRebuildingItsIndexAnswersAndSaysWhatItMayLack() throws Exception {
+        ExportFixture fixture = ExportFixture.archiveTwoConversations(dir);
+        assertEquals(0, fixture.run("reindex").code());
+        TestInstallation.Run run;
+        long last;
+        try (Journal journal = fixture.openJournal()) {
+            last = journal.lastSequence();
+            // a server whose index has reached only the first record: what it answers while it rebuilds
+            try (AdminServer server = AdminServer.start(dir.resolve("data"), JournalArchiveWriter.sharing(journal),
+                    () -> new IndexFreshness(1, last))) {
+                run = fixture.run("search", "merger", "--json");
+            }
+        }
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().contains("The merger with Contoso closes in October."), run.out());
+        assertTrue(run.err().contains("warning: the running server's search index reaches journal record 1 of "
+                + last), run.err());
+        assertTrue(run.err().contains("the newest " + (last - 1) + " record(s) are not in these results yet"), run.err());
     }
 }
