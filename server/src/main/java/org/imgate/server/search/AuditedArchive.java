@@ -90,7 +90,7 @@ public final class AuditedArchive implements AutoCloseable {
      * and send the audit record through its admin channel (its single journal writer).
      */
     private static AuditedArchive overRunningServer(ImgateConfig config, AdminClient server) throws IOException {
-        // the server commits only every few seconds on its own: ask it for a commit that holds everything
+        // the server commits on its own only every 10 s (ADR 0013): ask it for a commit that holds everything
         // archived until now, so that the answer is as current as the archive
         IndexFreshness freshness;
         try {
