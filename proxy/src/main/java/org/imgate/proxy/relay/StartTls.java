@@ -4,14 +4,12 @@ import org.apache.mina.core.buffer.IoBuffer;
 import org.apache.mina.core.future.DefaultWriteFuture;
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.core.write.DefaultWriteRequest;
-import org.apache.mina.filter.ssl.DisableEncryptWriteRequest;
-import org.apache.mina.filter.ssl.SslFilter;
 
 /**
  * Switches a plain MINA session to TLS in the middle of a stream, as STARTTLS protocols do (RFC 6120
- * §5.4, MSNP has none). MINA 2.2 dropped the "disable encryption once" flag, so the last clear-text
- * answer travels as a {@link DisableEncryptWriteRequest} behind an already installed {@link SslFilter}:
- * no byte the peer sends after reading that answer can reach the handler unencrypted. Stateless.
+ * §5.4, MSNP has none). The last clear-text answer travels as a {@link TlsFilter.ClearText} write behind
+ * the already installed filter: no byte the peer sends after reading that answer can reach the handler
+ * unencrypted. Stateless.
  */
 public final class StartTls {
 
@@ -26,7 +24,7 @@ public final class StartTls {
      * unencrypted. On a server session the handshake waits for the peer; on a connector session it
      * starts at once (pass {@code null} text there).
      */
-    public static void secure(IoSession session, SslFilter tls, byte[] lastClearText) {
+    public static void secure(IoSession session, TlsFilter tls, byte[] lastClearText) {
         session.getFilterChain().addFirst(FILTER_NAME, tls);
         if (lastClearText != null) {
             IoBuffer buffer = IoBuffer.wrap(lastClearText);
@@ -39,7 +37,7 @@ public final class StartTls {
         return session.getFilterChain().contains(FILTER_NAME);
     }
 
-    private static final class ClearTextWrite extends DefaultWriteRequest implements DisableEncryptWriteRequest {
+    private static final class ClearTextWrite extends DefaultWriteRequest implements TlsFilter.ClearText {
         ClearTextWrite(IoBuffer message, DefaultWriteFuture future) {
             super(message, future);
         }

@@ -2,14 +2,12 @@ package org.imgate.proxy.xmpp;
 
 import org.apache.mina.core.buffer.IoBuffer;
 import org.apache.mina.core.session.IoSession;
-import org.apache.mina.filter.ssl.SslFilter;
 import org.imgate.core.ClientInfo;
 import org.imgate.core.HostPort;
 import org.imgate.core.ImEvent;
 import org.imgate.core.Network;
 import org.imgate.core.SessionId;
 import org.imgate.core.Verdict;
-import org.imgate.proxy.relay.EngineSslFilter;
 import org.imgate.proxy.relay.OrderedDeliveries;
 import org.imgate.proxy.relay.Outbox;
 import org.imgate.proxy.relay.RelayConnection;
@@ -17,10 +15,12 @@ import org.imgate.proxy.relay.RelayHost;
 import org.imgate.proxy.relay.SessionLock;
 import org.imgate.proxy.relay.Side;
 import org.imgate.proxy.relay.StartTls;
+import org.imgate.proxy.relay.TlsFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
@@ -364,7 +364,8 @@ final class XmppSession implements RelayConnection {
                     "client refused TLS");
             return;
         }
-        SslFilter tls = new SslFilter(services.serverTls().contextFor(domain));
+        SSLContext context = services.serverTls().contextFor(domain);
+        TlsFilter tls = new TlsFilter(() -> clientLegEngine(context));
         clientReader = reader(false);
         clientPhase = ClientPhase.SECURED;
         clientStreamOpen = false;
@@ -495,7 +496,7 @@ final class XmppSession implements RelayConnection {
     private void upstreamProceed(StreamItem item) throws XmppStreamException {
         if (item instanceof TopLevelElement top && top.element().is("proceed", XmppNamespaces.TLS)) {
             upstreamPhase = UpstreamPhase.HANDSHAKE;
-            SslFilter tls = new EngineSslFilter(services.upstreamTls().context(), this::upstreamEngine);
+            TlsFilter tls = new TlsFilter(this::upstreamEngine);
             IoSession up = upstream;
             io(() -> StartTls.secure(up, tls, null));
             return;
@@ -503,6 +504,12 @@ final class XmppSession implements RelayConnection {
         LOG.warn("the server for {} refused STARTTLS", domain);
         endSession(StreamErrorCondition.REMOTE_CONNECTION_FAILED,
                 "the server for " + domain + " refused TLS", "server refused TLS");
+    }
+
+    private static SSLEngine clientLegEngine(SSLContext context) {
+        SSLEngine engine = context.createSSLEngine();
+        engine.setUseClientMode(false);
+        return engine;
     }
 
     private SSLEngine upstreamEngine() {
