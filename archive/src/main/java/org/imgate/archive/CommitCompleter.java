@@ -3,13 +3,17 @@ package org.imgate.archive;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Completes the futures of committed batches on a thread of its own, so that the writer can start the
  * next batch's write and fsync while callers' callbacks (a proxy encrypting and sending the message the
  * record vouches for) run: the callbacks of batch N overlap the fsync of batch N+1 instead of delaying
- * it. Batches are completed in commit order, and only batches whose fsync succeeded ever get here, so a
- * completed future still means "durable".
+ * it. When no next batch is waiting there is nothing to overlap, and a batch is completed on the
+ * writer's thread at once: one thread hand-off less per commit, which at a steady trickle of records
+ * (one per commit) is a wake-up and, on a busy machine, a wait for a core. Batches are completed in
+ * commit order either way, and only batches whose fsync succeeded ever get here, so a completed future
+ * still means "durable". Callbacks must therefore never wait for another append of the same journal.
  *
  * <p>Thread-safe: the writer thread hands batches in, the completer thread completes them; {@link #close()}
  * completes everything handed in before it returns.
@@ -22,6 +26,8 @@ final class CommitCompleter implements AutoCloseable {
     private static final Committed STOP = new Committed(List.of(), new long[0]);
 
     private final BlockingQueue<Committed> queue = new LinkedBlockingQueue<>();
+    /** Batches handed to the thread and not yet completed there; 0 lets the writer complete in place. */
+    private final AtomicInteger handedOver = new AtomicInteger();
     private final Thread thread;
 
     CommitCompleter(String nodeId) {
@@ -33,9 +39,19 @@ final class CommitCompleter implements AutoCloseable {
         thread.start();
     }
 
-    /** Hands over a durable batch; the caller must not touch {@code appends} afterwards. */
-    void completeLater(List<JournalWriter.Pending> appends, long[] seqs) {
-        queue.add(new Committed(appends, seqs));
+    /**
+     * Completes a durable batch: here and now when {@code nothingWaiting} (no append is queued behind it)
+     * and no earlier batch is still with the thread, else on the thread. The caller must not touch
+     * {@code appends} afterwards.
+     */
+    void complete(List<JournalWriter.Pending> appends, long[] seqs, boolean nothingWaiting) {
+        Committed batch = new Committed(appends, seqs);
+        if (nothingWaiting && handedOver.get() == 0) {
+            complete(batch);
+            return;
+        }
+        handedOver.incrementAndGet();
+        queue.add(batch);
     }
 
     private void run() {
@@ -52,6 +68,7 @@ final class CommitCompleter implements AutoCloseable {
                 return;
             }
             complete(batch);
+            handedOver.decrementAndGet();
         }
     }
 
@@ -59,6 +76,7 @@ final class CommitCompleter implements AutoCloseable {
         for (Committed batch; (batch = queue.poll()) != null; ) {
             if (batch != STOP) {
                 complete(batch);
+                handedOver.decrementAndGet();
             }
         }
     }

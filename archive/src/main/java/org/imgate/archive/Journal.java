@@ -28,9 +28,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * sequence number once it is on disk (fsync), or fails if it could not be written. One writer thread
  * does all I/O and shares each fsync among every record waiting (group commit).
  *
- * <p>Futures of durable records are completed on the journal's completer thread, in commit order, while
- * the writer already writes the next batch; failed ones on the writer thread. Callbacks attached to them
- * must not block: they delay every later completion.
+ * <p>Futures of durable records are completed in commit order: on the journal's completer thread while
+ * the writer already writes the next batch, or on the writer thread itself when no next batch is waiting;
+ * failed ones on the writer thread. Callbacks attached to them must not block (they delay every later
+ * completion, and perhaps the next fsync) and must never wait for another append.
  * When more than {@link JournalSettings#queueCapacity()} appends wait for the disk, {@code append}
  * fails fast rather than buffering without bound.
  *

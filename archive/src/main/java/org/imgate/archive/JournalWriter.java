@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * is already waiting (and, with a non-zero commit window, what keeps arriving for at most that window),
  * chains and writes them, makes them durable with one fsync (group commit), and only then hands them
  * to the {@link CommitCompleter}, which completes their futures while this thread goes on with the next
- * batch. With the default window of 0 a lone record is written at once, and batches form from the
+ * batch (or, with no next batch waiting, right here). With the default window of 0 a lone record is written at once, and batches form from the
  * records that arrive while an fsync runs. Adds signed checkpoints
  * every N records or T of time, and rolls to a new segment past the size limit. Any write or fsync
  * failure fails the whole batch and breaks the writer for good: nothing after it is reported durable.
@@ -229,8 +229,9 @@ final class JournalWriter implements Runnable {
         // Readers must see the records before their appenders hear of them.
         publishCommitted();
         listener.committed(lastSeq);
-        // Callers' callbacks run on the completer thread, overlapping the next batch's fsync.
-        completer.completeLater(batch, seqs);
+        // Callers' callbacks overlap the next batch's fsync on the completer thread, or run here when no
+        // next batch is waiting.
+        completer.complete(batch, seqs, queue.isEmpty());
         batch = new ArrayList<>();
         if (checkpoint != null) {
             checkpointFiles.writeLater(checkpoint);

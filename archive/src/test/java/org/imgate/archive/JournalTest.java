@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -60,6 +61,43 @@ class JournalTest {
             Journals.appendAll(j, 20_000);
         }
         assertTrue(channels.forces.get() < 1_000, "20,000 durable appends took " + channels.forces.get() + " fsyncs");
+    }
+
+    @Test
+    void callbacksSeeCommitOrderAndALoneRecordNeedsNoHandOff() throws Exception {
+        List<Long> seen = new CopyOnWriteArrayList<>();
+        List<String> loneThreads = new CopyOnWriteArrayList<>();
+        try (Journal j = Journals.open(data)) {
+            // A trickle: each record alone in its commit, nothing queued behind it.
+            for (int i = 0; i < 20; i++) {
+                j.append(RecordType.AUDIT, Journals.payload(i)).thenAccept(seq -> {
+                    seen.add(seq);
+                    loneThreads.add(Thread.currentThread().getName());
+                }).get();
+            }
+            // A burst from several threads: batches queue behind each other and go to the completer.
+            List<Thread> appenders = new ArrayList<>();
+            List<CompletableFuture<Void>> done = new CopyOnWriteArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                Thread appender = new Thread(() -> {
+                    for (int i = 0; i < 2_000; i++) {
+                        done.add(j.append(RecordType.AUDIT, Journals.payload(i)).thenAccept(seen::add));
+                    }
+                });
+                appenders.add(appender);
+                appender.start();
+            }
+            for (Thread appender : appenders) {
+                appender.join();
+            }
+            CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get();
+        }
+        assertEquals(20 + 8_000, seen.size());
+        for (int i = 1; i < seen.size(); i++) {
+            assertTrue(seen.get(i) > seen.get(i - 1), "completed out of commit order at " + i + ": " + seen);
+        }
+        assertTrue(loneThreads.stream().allMatch(name -> name.startsWith("imgate-journal-writer-")),
+                "a lone record's callback waited for the completer thread: " + loneThreads);
     }
 
     @Test
