@@ -35,6 +35,8 @@ final class JournalWriter implements Runnable {
     private static final long IDLE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     /** The shortest pause in arrivals that ends a batch early (timer resolution makes shorter ones moot). */
     private static final long MIN_GAP_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
+    /** Weight of the newest batch in the running estimate of the spacing between arrivals (1/8). */
+    private static final int SPACING_SHIFT = 3;
 
     /** One append waiting for the disk. */
     record Pending(RecordType type, byte[] payload, Period retention, CompletableFuture<Long> future) {
@@ -59,7 +61,10 @@ final class JournalWriter implements Runnable {
     private final CheckpointFiles checkpointFiles;
     private List<Pending> batch = new ArrayList<>();
     private final long windowNanos;
-    private final long gapNanos;
+    /** Running estimate of the time between two appends' arrivals; steers how long a batch lingers. */
+    private long spacingNanos = Long.MAX_VALUE;
+    /** When the previous batch was gathered (0: none yet). */
+    private long lastGatherNanos;
     private final long intervalNanos;
     private ByteBuffer buf = ByteBuffer.allocate(1 << 20);
 
@@ -94,7 +99,6 @@ final class JournalWriter implements Runnable {
         this.completer = completer;
         this.checkpointFiles = new CheckpointFiles(nodeId, this::writeCheckpointFile);
         this.windowNanos = config.commitWindow().toNanos();
-        this.gapNanos = Math.max(MIN_GAP_NANOS, windowNanos / 10);
         this.intervalNanos = config.checkpointInterval().toNanos();
         this.lastSeq = state.lastSeq();
         this.lastHash = state.lastHash();
@@ -164,23 +168,26 @@ final class JournalWriter implements Runnable {
     }
 
     /**
-     * Fills the batch: everything already queued, then whatever keeps arriving while the stream of
-     * appends continues, up to the commit window. It stops lingering as soon as the queue stays empty
-     * for a short gap: when every appender is waiting for this very fsync, waiting longer only adds
-     * latency without adding records.
+     * Fills the batch: everything already queued, then, with a non-zero commit window, whatever keeps
+     * arriving for at most that window. It lingers only while company is expected: when appends have
+     * lately arrived closer together than the window, and until the queue has stayed empty for twice
+     * their usual spacing. So a steady stream (a proxy's messages) shares fsyncs, while a lone record
+     * at a quiet time, or a burst whose appenders all wait for this very fsync, is written at once.
      */
     private void gather(Pending first) throws InterruptedException {
+        long start = System.nanoTime();
         batch.add(first);
         int max = config.maxBatch();
         queue.drainTo(batch, max - batch.size());
-        if (batch.size() < max && windowNanos > 0 && !stopping) {
-            long deadline = System.nanoTime() + windowNanos;
+        if (batch.size() < max && windowNanos > 0 && !stopping && spacingNanos < windowNanos) {
+            long deadline = start + windowNanos;
+            long gap = Math.max(MIN_GAP_NANOS, 2 * spacingNanos);
             while (batch.size() < max) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     break;
                 }
-                Pending p = queue.poll(Math.min(left, gapNanos), TimeUnit.NANOSECONDS);
+                Pending p = queue.poll(Math.min(left, gap), TimeUnit.NANOSECONDS);
                 if (p == null) {
                     break;
                 }
@@ -188,6 +195,24 @@ final class JournalWriter implements Runnable {
                 queue.drainTo(batch, max - batch.size());
             }
         }
+        if (windowNanos > 0) {
+            noteSpacing();
+        }
+    }
+
+    /**
+     * Updates the spacing estimate: this batch's appends arrived since the previous batch was gathered.
+     * A sample is capped at twice the window, so that a stream resuming after a quiet time shares fsyncs
+     * again within a few batches.
+     */
+    private void noteSpacing() {
+        long now = System.nanoTime();
+        if (lastGatherNanos != 0) {
+            long spacing = Math.min((now - lastGatherNanos) / batch.size(), 2 * windowNanos);
+            spacingNanos = spacingNanos == Long.MAX_VALUE ? spacing
+                    : spacingNanos + ((spacing - spacingNanos) >> SPACING_SHIFT);
+        }
+        lastGatherNanos = now;
     }
 
     private boolean checkpointDue() {

@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -98,6 +99,40 @@ class JournalTest {
         }
         assertTrue(loneThreads.stream().allMatch(name -> name.startsWith("imgate-journal-writer-")),
                 "a lone record's callback waited for the completer thread: " + loneThreads);
+    }
+
+    @Test
+    void aSteadyStreamSharesFsyncsWithinTheCommitWindow() throws Exception {
+        FailingChannels channels = new FailingChannels();
+        ArchiveConfig cfg = new ArchiveConfig(null, null, null, 100_000, Duration.ofSeconds(30),
+                Duration.ofMillis(10), 4096);
+        List<CompletableFuture<Long>> durable = new ArrayList<>();
+        try (Journal j = Journal.open(Journals.settings(data, cfg, Clock.systemUTC()), channels)) {
+            // One record every 0.5 ms, as a proxy's messages come, nobody waiting for any of them.
+            for (int i = 0; i < 400; i++) {
+                durable.add(j.append(RecordType.DECISION, Journals.payload(i)));
+                LockSupport.parkNanos(500_000);
+            }
+            CompletableFuture.allOf(durable.toArray(CompletableFuture[]::new)).get();
+        }
+        assertTrue(channels.forces.get() < 200, "400 records 0.5 ms apart took " + channels.forces.get() + " fsyncs");
+    }
+
+    @Test
+    void aLoneRecordAtAQuietTimeIsNotHeldForTheCommitWindow() throws Exception {
+        ArchiveConfig cfg = new ArchiveConfig(null, null, null, 100_000, Duration.ofSeconds(30),
+                Duration.ofMillis(100), 4096);
+        List<Long> millis = new ArrayList<>();
+        try (Journal j = Journal.open(Journals.settings(data, cfg, Clock.systemUTC()))) {
+            for (int i = 0; i < 5; i++) {
+                Thread.sleep(250); // quiet: no company is coming within the window
+                long start = System.nanoTime();
+                j.append(RecordType.DECISION, Journals.payload(i)).get();
+                millis.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+            }
+        }
+        millis.sort(null);
+        assertTrue(millis.get(2) < 8, "a lone record waited for company that was not coming: " + millis + " ms");
     }
 
     @Test
