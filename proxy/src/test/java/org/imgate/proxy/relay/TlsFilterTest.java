@@ -8,6 +8,7 @@ import org.apache.mina.filter.FilterEvent;
 import org.apache.mina.filter.ssl.SslEvent;
 import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
 import org.apache.mina.transport.socket.nio.NioSocketConnector;
+import org.imgate.proxy.tls.ClientTrust;
 import org.imgate.proxy.tls.EnterpriseCa;
 import org.imgate.proxy.tls.LeafCertificates;
 import org.imgate.proxy.tls.ServerTls;
@@ -21,7 +22,6 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -29,8 +29,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -87,7 +85,7 @@ class TlsFilterTest {
 
         try (Socket plain = new Socket("127.0.0.1", port)) {
             assertArrayEquals(PROCEED, plain.getInputStream().readNBytes(PROCEED.length));
-            try (SSLSocket tls = clientSocket(plain, trusting(ca.certificate()))) {
+            try (SSLSocket tls = clientSocket(plain, ClientTrust.trusting(ca.certificate()))) {
                 tls.startHandshake();
                 OutputStream out = tls.getOutputStream();
                 out.write(payload);
@@ -116,7 +114,7 @@ class TlsFilterTest {
 
         try (Socket plain = new Socket("127.0.0.1", port)) {
             plain.getInputStream().readNBytes(PROCEED.length);
-            try (SSLSocket tls = clientSocket(plain, trusting(ca.certificate()))) {
+            try (SSLSocket tls = clientSocket(plain, ClientTrust.trusting(ca.certificate()))) {
                 byte[] lines = tls.getInputStream().readNBytes(expected.length());
                 assertEquals(expected.toString(), new String(lines, StandardCharsets.UTF_8));
             }
@@ -142,7 +140,7 @@ class TlsFilterTest {
     @Test
     void aClientEndThatDistrustsTheServerReportsTheHandshakeFailure() throws Exception {
         EnterpriseCa stranger = EnterpriseCa.init(dir.resolve("stranger"), "another CA", Clock.systemUTC());
-        SSLContext distrusting = trusting(stranger.certificate());
+        SSLContext distrusting = ClientTrust.trusting(stranger.certificate());
         try (SSLServerSocket tlsServer = (SSLServerSocket) serverContext.getServerSocketFactory().createServerSocket(0)) {
             CompletableFuture<Void> accepted = CompletableFuture.runAsync(() -> {
                 try (Socket peer = tlsServer.accept()) {
@@ -194,17 +192,6 @@ class TlsFilterTest {
         tls.setUseClientMode(true);
         tls.setSoTimeout(10_000);
         return tls;
-    }
-
-    private static SSLContext trusting(X509Certificate anchor) throws Exception {
-        KeyStore anchors = KeyStore.getInstance(KeyStore.getDefaultType());
-        anchors.load(null, null);
-        anchors.setCertificateEntry("ca", anchor);
-        TrustManagerFactory trust = TrustManagerFactory.getInstance("PKIX");
-        trust.init(anchors);
-        SSLContext context = SSLContext.getInstance("TLSv1.3");
-        context.init(null, trust.getTrustManagers(), null);
-        return context;
     }
 
     /** A handler that records what reaches it, closing its session on any failure as the relay does. */

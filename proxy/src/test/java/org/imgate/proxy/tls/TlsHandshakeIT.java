@@ -11,14 +11,12 @@ import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;
@@ -56,7 +54,7 @@ class TlsHandshakeIT {
     @Test
     void desktopTrustingOnlyTheEnterpriseCaAcceptsTheLeafForItsDomain() throws Exception {
         try (EchoServer server = new EchoServer(serverTls.contextFor("example.test"))) {
-            X509Certificate[] chain = handshakeAndEcho(clientTrusting(ca.certificate()), server.port(), "example.test");
+            X509Certificate[] chain = handshakeAndEcho(ClientTrust.trusting(ca.certificate()), server.port(), "example.test");
             assertTrue(chain[0].getSubjectAlternativeNames().contains(List.of(2, "example.test")));
             assertEquals(ca.certificate(), chain[1]);
         }
@@ -65,7 +63,7 @@ class TlsHandshakeIT {
     @Test
     void sniNamingAnotherServedDomainGetsThatDomainsLeaf() throws Exception {
         try (EchoServer server = new EchoServer(serverTls.contextFor("example.test"))) {
-            X509Certificate[] chain = handshakeAndEcho(clientTrusting(ca.certificate()), server.port(),
+            X509Certificate[] chain = handshakeAndEcho(ClientTrust.trusting(ca.certificate()), server.port(),
                     "conference.example.test");
             assertTrue(chain[0].getSubjectAlternativeNames().contains(List.of(2, "conference.example.test")));
         }
@@ -75,7 +73,7 @@ class TlsHandshakeIT {
     void clientCheckingAnUnservedHostNameRefusesTheLeaf() throws Exception {
         try (EchoServer server = new EchoServer(serverTls.contextFor("example.test"))) {
             assertThrows(SSLHandshakeException.class,
-                    () -> handshakeAndEcho(clientTrusting(ca.certificate()), server.port(), "intruder.test"));
+                    () -> handshakeAndEcho(ClientTrust.trusting(ca.certificate()), server.port(), "intruder.test"));
         }
         assertThrows(IllegalArgumentException.class, () -> serverTls.contextFor("intruder.test"));
     }
@@ -123,17 +121,6 @@ class TlsHandshakeIT {
     private SSLContext otherServerContext() throws Exception {
         EnterpriseCa stranger = EnterpriseCa.init(tmp.resolve("stranger"), "Stranger CA", Clock.systemUTC());
         return new ServerTls(new LeafCertificates(stranger, Clock.systemUTC()), d -> true).contextFor("example.test");
-    }
-
-    private static SSLContext clientTrusting(X509Certificate anchor) throws Exception {
-        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-        store.load(null, null);
-        store.setCertificateEntry("ca", anchor);
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
-        tmf.init(store);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, tmf.getTrustManagers(), null);
-        return context;
     }
 
     private static X509Certificate[] handshakeAndEcho(SSLContext context, int port, String host) throws Exception {
