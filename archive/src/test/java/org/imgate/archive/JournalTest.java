@@ -97,7 +97,8 @@ class JournalTest {
         for (int i = 1; i < seen.size(); i++) {
             assertTrue(seen.get(i) > seen.get(i - 1), "completed out of commit order at " + i + ": " + seen);
         }
-        assertTrue(loneThreads.stream().allMatch(name -> name.startsWith("imgate-journal-writer-")),
+        // on the writer, or on the caller when the record was durable before the callback was attached
+        assertTrue(loneThreads.stream().noneMatch(name -> name.startsWith("imgate-journal-completer-")),
                 "a lone record's callback waited for the completer thread: " + loneThreads);
     }
 
