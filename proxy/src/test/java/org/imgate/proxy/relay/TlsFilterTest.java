@@ -122,6 +122,60 @@ class TlsFilterTest {
     }
 
     @Test
+    void writersOnSeveralThreadsWhileThePeerSendsLoseAndReorderNothing() throws Exception {
+        int writers = 4;
+        int lines = 500;
+        // As in the relay: the journal's threads and the I/O thread write to one session while it reads.
+        server.onOpened = session -> {
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                Thread thread = new Thread(() -> {
+                    for (int i = 0; i < lines; i++) {
+                        session.write(IoBuffer.wrap(("w" + writer + ":" + i + "\n").getBytes(StandardCharsets.UTF_8)));
+                    }
+                }, "writer-" + w);
+                thread.start();
+            }
+        };
+        int port = listen();
+        byte[] upload = new byte[200_000];
+        new Random(11).nextBytes(upload);
+
+        try (Socket plain = new Socket("127.0.0.1", port)) {
+            plain.getInputStream().readNBytes(PROCEED.length);
+            try (SSLSocket tls = clientSocket(plain, ClientTrust.trusting(ca.certificate()))) {
+                tls.startHandshake();
+                CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
+                    try {
+                        for (int off = 0; off < upload.length; off += 1_000) {
+                            tls.getOutputStream().write(upload, off, 1_000);
+                        }
+                        tls.getOutputStream().flush();
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+                java.io.BufferedReader in = new java.io.BufferedReader(
+                        new java.io.InputStreamReader(tls.getInputStream(), StandardCharsets.UTF_8));
+                int[] next = new int[writers];
+                for (int n = 0; n < writers * lines; n++) {
+                    String line = in.readLine();
+                    int colon = line.indexOf(':');
+                    int writer = Integer.parseInt(line.substring(1, colon));
+                    assertEquals(next[writer]++, Integer.parseInt(line.substring(colon + 1)),
+                            "writer " + writer + "'s lines arrived out of order");
+                }
+                sending.get(10, TimeUnit.SECONDS);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (server.receivedSize() < upload.length && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                }
+            }
+        }
+        assertArrayEquals(upload, server.received.toByteArray(), "what the peer sent meanwhile arrived intact");
+    }
+
+    @Test
     void aPeerThatDoesNotSpeakTlsGetsTheErrorReportedAndItsSessionClosed() throws Exception {
         int port = listen();
         try (Socket plain = new Socket("127.0.0.1", port)) {
@@ -201,6 +255,12 @@ class TlsFilterTest {
         final CompletableFuture<Throwable> failure = new CompletableFuture<>();
         volatile Consumer<IoSession> onOpened;
         volatile java.util.function.BiConsumer<IoSession, byte[]> onReceived = (session, bytes) -> { };
+
+        int receivedSize() {
+            synchronized (received) {
+                return received.size();
+            }
+        }
 
         @Override
         public void sessionOpened(IoSession session) {
