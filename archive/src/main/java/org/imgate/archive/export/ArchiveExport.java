@@ -106,15 +106,17 @@ public final class ArchiveExport implements AutoCloseable {
      * @param query       the query whose hits were exported
      * @param toolVersion the running imgate's version
      * @param checkpoint  the journal's newest checkpoint, read before the first record was exported
+     * @param coverage    how far into the journal the search that chose the records could see
      * @param clock       the time the manifest names
      */
-    public ExportResult finish(String query, String toolVersion, Optional<ExportCheckpoint> checkpoint, Clock clock)
-            throws IOException {
+    public ExportResult finish(String query, String toolVersion, Optional<ExportCheckpoint> checkpoint,
+                               ExportCoverage coverage, Clock clock) throws IOException {
+        Objects.requireNonNull(coverage, "coverage");
         List<ExportedFile> files = writer.finish();
         boolean any = messages > 0;
         ExportManifest manifest = new ExportManifest("imgate", toolVersion, clock.instant().toString(), query,
                 format.name().toLowerCase(Locale.ROOT), nodeId, any ? seqFirst : 0, any ? seqLast : 0, messages,
-                conversations, files, checkpoint.orElse(null));
+                conversations, files, checkpoint.orElse(null), coverage);
         byte[] bytes = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(manifest);
         Path file = dir.resolve(ExportManifest.FILE_NAME);
         try {

@@ -20,10 +20,12 @@ import java.util.Objects;
  * @param conversations how many conversations they belong to
  * @param files         every file written besides the manifest, in the order written
  * @param checkpoint    the journal's newest signed checkpoint at export time, or {@code null} if none yet
+ * @param coverage      how far into the journal the search that chose the records could see (absent in
+ *                      manifests written before 2026-12-07)
  */
 public record ExportManifest(String tool, String toolVersion, String createdAt, String query, String format,
                              String nodeId, long seqFirst, long seqLast, long messages, long conversations,
-                             List<ExportedFile> files, ExportCheckpoint checkpoint) {
+                             List<ExportedFile> files, ExportCheckpoint checkpoint, ExportCoverage coverage) {
     /** The manifest's file name in the export directory. */
     public static final String FILE_NAME = "manifest.json";
 

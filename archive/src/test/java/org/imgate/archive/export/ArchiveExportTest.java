@@ -62,7 +62,7 @@ class ArchiveExportTest {
             assertFalse(Files.exists(out.resolve("conversation-000002.eml")));
 
             export.write(List.of(message(3, "c-2", "carol@a.example", "bob@b.example", "third")));
-            ExportResult result = export.finish("q", "test", Optional.empty(), CLOCK);
+            ExportResult result = export.finish("q", "test", Optional.empty(), ExportCoverage.of(9, 9), CLOCK);
             assertEquals(2, result.manifest().conversations());
             assertEquals(3, result.manifest().messages());
             for (ExportedFile f : result.manifest().files()) {
@@ -73,6 +73,8 @@ class ArchiveExportTest {
             JsonNode json = JSON.readTree(manifest);
             assertEquals("2026-11-22T04:00:00Z", json.get("createdAt").asText());
             assertTrue(json.get("checkpoint").isNull());
+            assertEquals(9, json.get("coverage").get("indexedThrough").asLong());
+            assertTrue(json.get("coverage").get("complete").asBoolean(), "the search saw the whole journal");
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import org.imgate.archive.JournalSettings;
 import org.imgate.archive.export.ArchiveExport;
 import org.imgate.archive.export.ExportCheckpoint;
+import org.imgate.archive.export.ExportCoverage;
 import org.imgate.archive.export.ExportException;
 import org.imgate.archive.export.ExportFormat;
 import org.imgate.archive.export.ExportManifest;
@@ -27,6 +28,7 @@ import org.imgate.search.Hit;
 import org.imgate.search.InvalidQueryException;
 import org.imgate.search.SearchRequest;
 import org.imgate.search.SortOrder;
+import org.imgate.search.journal.IndexFreshness;
 import org.imgate.server.ExitCode;
 import org.imgate.server.config.ImgateConfig;
 import org.imgate.server.search.AuditedArchive;
@@ -136,6 +138,12 @@ public final class ExportCommand implements Callable<Integer> {
             if (m.checkpoint() == null) {
                 stdout.println("note: the journal has no signed checkpoint yet; the manifest names none");
             }
+            if (!m.coverage().complete()) {
+                stdout.println("note: the search index reached journal record " + m.coverage().indexedThrough()
+                        + " of " + m.coverage().journalThrough() + "; matching records archived after it are not in"
+                        + " this export (the manifest says \"complete\": false); export again once the server's"
+                        + " index has caught up");
+            }
             stdout.flush();
             return ExitCode.OK;
         } catch (JournalInUseException e) {
@@ -157,7 +165,9 @@ public final class ExportCommand implements Callable<Integer> {
             } else {
                 writeOldestFirst(archive, text, export);
             }
-            return export.finish(text, toolVersion(), checkpoint, Clock.systemUTC());
+            IndexFreshness coverage = archive.coverage();
+            return export.finish(text, toolVersion(), checkpoint,
+                    ExportCoverage.of(coverage.indexedThrough(), coverage.journalThrough()), Clock.systemUTC());
         }
     }
 

@@ -44,7 +44,7 @@ public final class AuditedArchive implements AutoCloseable {
     private final ReplayReport caughtUp;
     private final RecordDecoder decoder;
     private final Clock clock;
-    /** How far the running server's index reached when it was opened; null when this process brought it up to date. */
+    /** How far the index reached into the journal when it was opened (beside a server: as far as its commit). */
     private final IndexFreshness freshness;
 
     private AuditedArchive(ArchiveWriter writer, ArchiveSearcher searcher, AutoCloseable index, ReplayReport caughtUp,
@@ -77,8 +77,10 @@ public final class AuditedArchive implements AutoCloseable {
         try {
             RecordDecoder decoder = new RecordDecoder();
             IndexRebuild.Result result = IndexRebuild.openCurrent(journal, indexConfig(config), decoder, progress);
+            // this process owns the journal and has just indexed it to its end: the index covers all of it
+            long last = journal.lastSequence();
             return new AuditedArchive(JournalArchiveWriter.owning(journal), result.index().searcher(), result.index(),
-                    result.replay(), decoder, Clock.systemUTC(), null);
+                    result.replay(), decoder, Clock.systemUTC(), new IndexFreshness(last, last));
         } catch (IOException | RuntimeException e) {
             closeAfterFailure(journal, e);
             throw e;
@@ -160,12 +162,17 @@ public final class AuditedArchive implements AutoCloseable {
      * being rebuilt (or fell behind) and its commit did not reach the journal's last record.
      */
     public Optional<String> incompleteIndex() {
-        if (freshness == null || freshness.current()) {
+        if (freshness.current()) {
             return Optional.empty();
         }
         return Optional.of("the running server's search index reaches journal record " + freshness.indexedThrough()
                 + " of " + freshness.journalThrough() + " (it is still being rebuilt or has fallen behind; see its"
                 + " log): the newest " + freshness.missing() + " record(s) are not in these results yet");
+    }
+
+    /** How far the index the answers come from reached into the journal when this archive was opened. */
+    public IndexFreshness coverage() {
+        return freshness;
     }
 
     /** DECISION records that could not be decoded while bringing the index up to date. */

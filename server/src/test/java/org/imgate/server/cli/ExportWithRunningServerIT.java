@@ -59,6 +59,29 @@ class ExportWithRunningServerIT {
         assertEquals("export", export.get("action").asText());
         assertEquals("5", export.get("details").get("hits").asText());
         assertTrue(run.out().contains("sha256 " + export.get("details").get("manifestSha256").asText()), run.out());
+        JsonNode coverage = ExportFixture.JSON.readTree(dir.resolve("case-17/manifest.json").toFile()).get("coverage");
+        assertTrue(coverage.get("complete").asBoolean(), "the server's commit reached the journal's end: " + coverage);
+    }
+
+    @Test
+    void anExportBesideAServerStillRebuildingItsIndexSaysInItsManifestWhatItMayLack() throws Exception {
+        ExportFixture fixture = ExportFixture.archiveTwoConversations(dir);
+        assertEquals(0, fixture.run("reindex").code());
+        TestInstallation.Run run;
+        long last;
+        try (Journal journal = fixture.openJournal()) {
+            last = journal.lastSequence();
+            try (AdminServer server = AdminServer.start(dir.resolve("data"), JournalArchiveWriter.sharing(journal),
+                    () -> new IndexFreshness(1, last))) {
+                run = fixture.run("export", ExportFixture.ALL, "--format", "json", "--out", "case-18");
+            }
+        }
+        assertEquals(0, run.code(), run.err());
+        JsonNode coverage = ExportFixture.JSON.readTree(dir.resolve("case-18/manifest.json").toFile()).get("coverage");
+        assertEquals(1, coverage.get("indexedThrough").asLong(), coverage.toString());
+        assertEquals(last, coverage.get("journalThrough").asLong(), coverage.toString());
+        assertEquals(false, coverage.get("complete").asBoolean(), "a regulator reading the manifest must see it");
+        assertTrue(run.out().contains("note: the search index reached journal record 1 of " + last), run.out());
     }
 
     @Test
