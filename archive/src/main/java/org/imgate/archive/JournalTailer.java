@@ -35,9 +35,18 @@ public final class JournalTailer implements AutoCloseable {
         void handle(JournalRecord record) throws Exception;
     }
 
+    /** Work the consumer does on the tailer's thread while no record is waiting (checked every 200 ms). */
+    @FunctionalInterface
+    public interface WhileCaughtUp {
+        void run() throws Exception;
+    }
+
+    private static final WhileCaughtUp NOTHING = () -> { };
+
     private final Journal journal;
     private final String consumer;
     private final Handler handler;
+    private final WhileCaughtUp whileCaughtUp;
     /** Where the offset is persisted; {@code null} for a consumer that keeps its own durable position. */
     private final OffsetStore offsets;
     private final JournalReader reader;
@@ -55,8 +64,9 @@ public final class JournalTailer implements AutoCloseable {
     private long resumeOffset;
 
     private JournalTailer(Journal journal, String consumer, Handler handler, OffsetStore offsets, long after,
-                          Duration linger) throws JournalException {
+                          Duration linger, WhileCaughtUp whileCaughtUp) throws JournalException {
         this.journal = journal;
+        this.whileCaughtUp = whileCaughtUp;
         this.lingerNanos = linger.toNanos();
         this.consumer = consumer;
         this.handler = handler;
@@ -77,7 +87,8 @@ public final class JournalTailer implements AutoCloseable {
         Objects.requireNonNull(journal, "journal");
         Objects.requireNonNull(handler, "handler");
         OffsetStore offsets = new OffsetStore(journal.settings().offsetsDir());
-        JournalTailer t = new JournalTailer(journal, consumer, handler, offsets, offsets.load(consumer), Duration.ZERO);
+        JournalTailer t = new JournalTailer(journal, consumer, handler, offsets, offsets.load(consumer), Duration.ZERO,
+                NOTHING);
         t.thread.start();
         return t;
     }
@@ -103,7 +114,19 @@ public final class JournalTailer implements AutoCloseable {
      */
     public static JournalTailer startAfter(Journal journal, String consumer, long afterSeq, Duration linger,
                                            Handler handler) throws JournalException {
+        return startAfter(journal, consumer, afterSeq, linger, handler, NOTHING);
+    }
+
+    /**
+     * As {@link #startAfter(Journal, String, long, Duration, Handler)}, and while no record is waiting the
+     * tailer runs {@code whileCaughtUp} on its thread every 200 ms or so: for work that must not wait for
+     * the next record (the search index rebuilds a broken index there). A failure is logged and retried
+     * after a pause, as a handler's is.
+     */
+    public static JournalTailer startAfter(Journal journal, String consumer, long afterSeq, Duration linger,
+                                           Handler handler, WhileCaughtUp whileCaughtUp) throws JournalException {
         Objects.requireNonNull(journal, "journal");
+        Objects.requireNonNull(whileCaughtUp, "whileCaughtUp");
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(linger, "linger");
         if (afterSeq < 0) {
@@ -112,7 +135,7 @@ public final class JournalTailer implements AutoCloseable {
         if (linger.isNegative()) {
             throw new IllegalArgumentException("linger must not be negative, was " + linger);
         }
-        JournalTailer t = new JournalTailer(journal, consumer, handler, null, afterSeq, linger);
+        JournalTailer t = new JournalTailer(journal, consumer, handler, null, afterSeq, linger, whileCaughtUp);
         t.thread.start();
         return t;
     }
@@ -131,6 +154,7 @@ public final class JournalTailer implements AutoCloseable {
                     linger();
                 } else {
                     persist();
+                    idle();
                     journal.awaitCommitted(delivered, Duration.ofMillis(200));
                 }
             } catch (InterruptedException e) {
@@ -175,6 +199,16 @@ public final class JournalTailer implements AutoCloseable {
         }
         if (System.nanoTime() - lastPersistNanos >= PERSIST_INTERVAL.toNanos()) {
             persist();
+        }
+    }
+
+    private void idle() {
+        try {
+            whileCaughtUp.run();
+        } catch (Exception e) {
+            LOG.error("journal tailer '{}': work while caught up at seq {} failed; retrying it: {}", consumer,
+                    delivered, e.toString());
+            pause();
         }
     }
 

@@ -48,6 +48,11 @@ import org.slf4j.LoggerFactory;
  * <p>DECISION records are decoded with the archive's codec; one that cannot be decoded is logged with
  * its sequence number and counted ({@link #unparseableRecords()}), and indexing goes on.
  *
+ * <p>An index that breaks while running (its writer fails for good, or a commit fails because its files
+ * were removed or damaged under it) is rebuilt from the journal in place, on the tailer's thread, at once:
+ * before the next record or, while none comes, within about 200 ms. Meanwhile a commit asked for by a
+ * reader in another process covers what the rebuild has reached and says so ({@link IndexFreshness}).
+ *
  * <p>Thread-safe. {@link #close()} stops the tailing, commits the index and releases it; close it before
  * the journal.
  */
@@ -80,7 +85,15 @@ public final class SearchService implements AutoCloseable {
     private final long catchUpThrough;
     private final long startNanos = System.nanoTime();
     private volatile long handledThrough;
+    /**
+     * The last record the current index holds: {@link #handledThrough} but while a broken index is
+     * rebuilt, where the rebuild has got to. A commit covers this much.
+     */
+    private volatile long indexedThrough;
     private volatile boolean caughtUp;
+    /** An index whose commit failed (its files removed or damaged under it), for the tailer to rebuild. */
+    private volatile LuceneIndex failedCommit;
+    private volatile IOException failedCommitCause;
     private long handledSinceStart;
     /** Decoded records waiting to be indexed as one batch; touched by the tailer's thread only. */
     private final List<IndexedDecision> pending = new ArrayList<>();
@@ -100,6 +113,7 @@ public final class SearchService implements AutoCloseable {
         this.startSeq = resumeAfter + 1;
         this.catchUpThrough = catchUpThrough;
         this.handledThrough = resumeAfter;
+        this.indexedThrough = resumeAfter;
         this.queuedThrough = resumeAfter;
         this.caughtUp = resumeAfter >= catchUpThrough;
     }
@@ -142,7 +156,8 @@ public final class SearchService implements AutoCloseable {
                 LOG.info("search index {}: indexing journal records {} to {} ({})", config.directory(),
                         resumeAfter + 1, last, opened.recreated() ? "rebuild" : "catching up");
             }
-            service.tailer = JournalTailer.startAfter(journal, CONSUMER, resumeAfter, TAILER_LINGER, service::handle);
+            service.tailer = JournalTailer.startAfter(journal, CONSUMER, resumeAfter, TAILER_LINGER, service::handle,
+                    service::rebuildIfBroken);
             return service;
         } catch (IOException | RuntimeException e) {
             try {
@@ -155,10 +170,7 @@ public final class SearchService implements AutoCloseable {
     }
 
     private void handle(JournalRecord record) throws IOException {
-        Optional<Throwable> broken = index.brokenBy();
-        if (broken.isPresent()) {
-            rebuildBroken(broken.get());
-        }
+        rebuildIfBroken();
         if (record.seq() > queuedThrough) {
             decoder.decode(record).ifPresent(decision -> {
                 if (pending.isEmpty()) {
@@ -184,6 +196,22 @@ public final class SearchService implements AutoCloseable {
             reportCatchUp(handledThrough, record.seq());
         }
         handledThrough = record.seq();
+        indexedThrough = record.seq();
+    }
+
+    /**
+     * Rebuilds the index if its writer failed for good; on the tailer's thread, before each record and,
+     * while no record comes, every 200 ms or so, so that a failure in a quiet hour is repaired at once
+     * rather than at the next message.
+     */
+    private void rebuildIfBroken() throws IOException {
+        Optional<Throwable> broken = index.brokenBy();
+        if (broken.isEmpty() && failedCommit == index) {
+            broken = Optional.of(failedCommitCause);
+        }
+        if (broken.isPresent()) {
+            rebuildBroken(broken.get());
+        }
     }
 
     /**
@@ -208,6 +236,7 @@ public final class SearchService implements AutoCloseable {
             }
             fresh = LuceneIndex.createEmpty(config);
             index = fresh;
+            indexedThrough = 0;
         } finally {
             swap.writeLock().unlock();
         }
@@ -216,6 +245,7 @@ public final class SearchService implements AutoCloseable {
         try (LuceneIndex.Replay rebuilding = fresh.replaying()) {
             report = new JournalReplay(JournalReader.open(journal.directory()), fresh.indexer(), new RecordDecoder())
                     .replay(1, handledThrough, (reached, from, through, records) -> {
+                        indexedThrough = Math.min(reached, handledThrough);
                         if (records % PROGRESS_EVERY == 0) {
                             LOG.info("search index: rebuilt through seq {} of {}", reached, through);
                         }
@@ -224,6 +254,7 @@ public final class SearchService implements AutoCloseable {
         if (!caughtUp) {
             replay = fresh.replaying();
         }
+        indexedThrough = handledThrough;
         LOG.info("search index at {} rebuilt from the journal: {} records through seq {} in {} ms",
                 config.directory(), report.records(), report.throughSeq(), report.took().toMillis());
     }
@@ -263,14 +294,37 @@ public final class SearchService implements AutoCloseable {
      * @throws IOException when the commit fails (the index is then rebuilt from the journal)
      */
     public IndexFreshness commitCurrent(Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
         long target = journal.lastSequence();
         if (caughtUp) {
             awaitHandled(target, timeout);
         }
-        long reached = handledThrough;
+        LuceneIndex committing = index;
+        try {
+            return commit(committing, target);
+        } catch (IOException e) {
+            // The index's files were removed or damaged under it; its writer may not notice until it next
+            // writes, which in a quiet hour could be long. Have the tailer rebuild it now, and answer from
+            // the rebuilt index as far as the rebuild has got (the caller says what the answer may lack).
+            LOG.error("search index at {}: a commit failed ({}); rebuilding it from the journal",
+                    committing.config().directory(), e.toString());
+            failedCommitCause = e;
+            failedCommit = committing;
+            while (index == committing && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            if (index == committing) {
+                throw e;
+            }
+            return commit(index, target);
+        }
+    }
+
+    private IndexFreshness commit(LuceneIndex current, long target) throws IOException {
+        long reached = indexedThrough;
         swap.readLock().lock();
         try {
-            index.indexer().commit();
+            current.indexer().commit();
         } finally {
             swap.readLock().unlock();
         }

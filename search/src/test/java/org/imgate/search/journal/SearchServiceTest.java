@@ -251,6 +251,34 @@ class SearchServiceTest {
     }
 
     @Test
+    void anIndexThatBreaksInAQuietHourIsRebuiltWithoutWaitingForTheNextRecord() throws Exception {
+        long last = appendArchive();
+        try (SearchService service = SearchService.start(journal, data)) {
+            assertTrue(service.awaitHandled(last, Duration.ofSeconds(20)));
+            assertEquals(List.of(1L, 2L, 4L, 5L), awaitHits(service, "merger", 4));
+            // the index's files vanish under the running writer, which does not notice while nothing is written
+            deleteRecursively(data.resolve("index"));
+            // a reader beside the server asks for a commit (imgate search); no message arrives for a while
+            IndexFreshness first = service.commitCurrent(Duration.ofSeconds(20));
+            assertTrue(first.indexedThrough() <= last && first.journalThrough() == last, first.toString());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (service.rebuiltWhileRunning() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(1, service.rebuiltWhileRunning(), "the broken index waited for the next record");
+            // while it rebuilds a commit says how far it has got; then it reaches the journal's end
+            IndexFreshness after = service.commitCurrent(Duration.ofSeconds(5));
+            while (!after.current() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+                after = service.commitCurrent(Duration.ofSeconds(5));
+            }
+            assertEquals(new IndexFreshness(last, last), after);
+            assertTrue(Files.exists(data.resolve("index")), "the rebuilt index is on disk for readers beside the server");
+            assertEquals(List.of(1L, 2L, 4L, 5L), seqs(service, "merger"));
+        }
+    }
+
+    @Test
     void anUnparseableRecordIsCountedAndIndexingContinues() throws Exception {
         long first = append(message("c-a", "before the garbage"));
         long garbage = journal.append(RecordType.DECISION, "{not json".getBytes(StandardCharsets.UTF_8))
