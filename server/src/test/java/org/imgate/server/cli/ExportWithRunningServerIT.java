@@ -31,6 +31,9 @@ class ExportWithRunningServerIT {
     @TempDir
     Path dir;
 
+    /** The journal's last record in {@link #besideALaggingServer}. */
+    private long last;
+
     @Test
     void anExportBesideARunningServerIsAuditedThroughIt() throws Exception {
         ExportFixture fixture = ExportFixture.archiveTwoConversations(dir);
@@ -65,17 +68,7 @@ class ExportWithRunningServerIT {
 
     @Test
     void anExportBesideAServerStillRebuildingItsIndexSaysInItsManifestWhatItMayLack() throws Exception {
-        ExportFixture fixture = ExportFixture.archiveTwoConversations(dir);
-        assertEquals(0, fixture.run("reindex").code());
-        TestInstallation.Run run;
-        long last;
-        try (Journal journal = fixture.openJournal()) {
-            last = journal.lastSequence();
-            try (AdminServer server = AdminServer.start(dir.resolve("data"), JournalArchiveWriter.sharing(journal),
-                    () -> new IndexFreshness(1, last))) {
-                run = fixture.run("export", ExportFixture.ALL, "--format", "json", "--out", "case-18");
-            }
-        }
+        TestInstallation.Run run = besideALaggingServer("export", ExportFixture.ALL, "--format", "json", "--out", "case-18");
         assertEquals(0, run.code(), run.err());
         JsonNode coverage = ExportFixture.JSON.readTree(dir.resolve("case-18/manifest.json").toFile()).get("coverage");
         assertEquals(1, coverage.get("indexedThrough").asLong(), coverage.toString());
@@ -86,22 +79,24 @@ class ExportWithRunningServerIT {
 
     @Test
     void aSearchBesideAServerStillRebuildingItsIndexAnswersAndSaysWhatItMayLack() throws Exception {
-        ExportFixture fixture = ExportFixture.archiveTwoConversations(dir);
-        assertEquals(0, fixture.run("reindex").code());
-        TestInstallation.Run run;
-        long last;
-        try (Journal journal = fixture.openJournal()) {
-            last = journal.lastSequence();
-            // a server whose index has reached only the first record: what it answers while it rebuilds
-            try (AdminServer server = AdminServer.start(dir.resolve("data"), JournalArchiveWriter.sharing(journal),
-                    () -> new IndexFreshness(1, last))) {
-                run = fixture.run("search", "merger", "--json");
-            }
-        }
+        TestInstallation.Run run = besideALaggingServer("search", "merger", "--json");
         assertEquals(0, run.code(), run.err());
         assertTrue(run.out().contains("The merger with Contoso closes in October."), run.out());
         assertTrue(run.err().contains("warning: the running server's search index reaches journal record 1 of "
                 + last), run.err());
         assertTrue(run.err().contains("the newest " + (last - 1) + " record(s) are not in these results yet"), run.err());
+    }
+
+    /** Runs the CLI beside a server whose index has reached only the first record, as while it rebuilds. */
+    private TestInstallation.Run besideALaggingServer(String... args) throws Exception {
+        ExportFixture fixture = ExportFixture.archiveTwoConversations(dir);
+        assertEquals(0, fixture.run("reindex").code());
+        try (Journal journal = fixture.openJournal()) {
+            last = journal.lastSequence();
+            try (AdminServer server = AdminServer.start(dir.resolve("data"), JournalArchiveWriter.sharing(journal),
+                    () -> new IndexFreshness(1, last))) {
+                return fixture.run(args);
+            }
+        }
     }
 }
