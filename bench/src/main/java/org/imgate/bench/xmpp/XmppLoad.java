@@ -416,6 +416,7 @@ public final class XmppLoad {
     }
 
     private String idleHeap(InetSocketAddress target, String pid, int count) throws Exception {
+        settleImgate();
         long before = heapUsedKb(pid);
         Map<String, long[]> histogramBefore = histogram(pid);
         List<RawXmppSession> idle = new ArrayList<>();
@@ -425,6 +426,7 @@ public final class XmppLoad {
                         password, "idle" + i));
             }
             Thread.sleep(2000);
+            settleImgate();
             long after = heapUsedKb(pid);
             Map<String, long[]> histogramAfter = histogram(pid);
             String dump = System.getenv("XMPP_LOAD_HEAP_DUMP");
@@ -443,6 +445,23 @@ public final class XmppLoad {
                     histogramDelta(histogramBefore, histogramAfter, count, 40));
         } finally {
             idle.forEach(RawXmppSession::close);
+        }
+    }
+
+    /**
+     * Runs {@code XMPP_LOAD_SETTLE} (a shell command), if set, before a heap reading: bench/xmpp-load has
+     * the server commit its search index there, so that records it buffered meanwhile (the idle sessions'
+     * own login records) are not counted as the sessions' memory.
+     */
+    private static void settleImgate() throws Exception {
+        String command = System.getenv("XMPP_LOAD_SETTLE");
+        if (command == null || command.isBlank()) {
+            return;
+        }
+        Process p = new ProcessBuilder("bash", "-c", command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException("XMPP_LOAD_SETTLE (" + command + ") failed: " + out);
         }
     }
 
