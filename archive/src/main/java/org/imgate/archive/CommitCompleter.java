@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Completes the futures of committed batches on a thread of its own, so that the writer can start the
  * next batch's write and fsync while callers' callbacks (a proxy encrypting and sending the message the
  * record vouches for) run: the callbacks of batch N overlap the fsync of batch N+1 instead of delaying
- * it. When no next batch is waiting there is nothing to overlap, and a batch is completed on the
+ * it. When no next batch is waiting there is nothing to overlap, and a small batch is completed on the
  * writer's thread at once: one thread hand-off less per commit, which at a steady trickle of records
  * (one per commit) is a wake-up and, on a busy machine, a wait for a core. Batches are completed in
  * commit order either way, and only batches whose fsync succeeded ever get here, so a completed future
@@ -24,6 +24,12 @@ final class CommitCompleter implements AutoCloseable {
     }
 
     private static final Committed STOP = new Committed(List.of(), new long[0]);
+    /**
+     * The largest batch completed on the writer's thread. A trickle commits a record or two at a time; a
+     * large batch means appenders are waiting in numbers, and their callbacks (perhaps hundreds of
+     * deliveries) should overlap the next fsync rather than delay it.
+     */
+    static final int MAX_IN_PLACE = 4;
 
     private final BlockingQueue<Committed> queue = new LinkedBlockingQueue<>();
     /** Batches handed to the thread and not yet completed there; 0 lets the writer complete in place. */
@@ -40,13 +46,13 @@ final class CommitCompleter implements AutoCloseable {
     }
 
     /**
-     * Completes a durable batch: here and now when {@code nothingWaiting} (no append is queued behind it)
-     * and no earlier batch is still with the thread, else on the thread. The caller must not touch
+     * Completes a durable batch: here and now when it is small, {@code nothingWaiting} (no append is queued
+     * behind it) and no earlier batch is still with the thread, else on the thread. The caller must not touch
      * {@code appends} afterwards.
      */
     void complete(List<JournalWriter.Pending> appends, long[] seqs, boolean nothingWaiting) {
         Committed batch = new Committed(appends, seqs);
-        if (nothingWaiting && handedOver.get() == 0) {
+        if (nothingWaiting && appends.size() <= MAX_IN_PLACE && handedOver.get() == 0) {
             complete(batch);
             return;
         }
