@@ -23,9 +23,10 @@ import java.util.concurrent.TimeUnit;
  * is already waiting (and, with a non-zero commit window, what keeps arriving for at most that window),
  * chains and writes them, makes them durable with one fsync (group commit), and only then hands them
  * to the {@link CommitCompleter}, which completes their futures while this thread goes on with the next
- * batch (or, with no next batch waiting, right here). With the default window of 0 a lone record is written at once, and batches form from the
- * records that arrive while an fsync runs. Adds signed checkpoints
- * every N records or T of time, and rolls to a new segment past the size limit. Any write or fsync
+ * batch (or, with no next batch waiting, right here). A lone record at a quiet time is written at once;
+ * a steady stream lingers up to the window to share fsyncs (ADR 0016); with a window of 0, batches form
+ * only from the records that arrive while an fsync runs. Adds signed checkpoints every N records or T
+ * of time, and rolls to a new segment past the size limit. Any write or fsync
  * failure fails the whole batch and breaks the writer for good: nothing after it is reported durable.
  * All mutable state is confined to the writer thread; {@link #currentSegment()} and
  * {@link #broken()} are published through volatiles.
