@@ -8,9 +8,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * The lock that guards one relayed session's state, for threads that must never wait for it.
  *
  * <p>The session's I/O threads take it to handle what a peer sent ({@link #run}). Gate decisions,
- * though, complete on the journal's single completer thread, which delivers for every session: if it
- * waited for the lock of one session whose holder was descheduled, or paused by a GC, every other
- * session's deliveries would wait behind it (measured: stalls of up to 26 ms, and the median added
+ * though, complete on the journal's threads (its completer, or for a small batch its writer), which
+ * deliver for every session: if one waited for the lock of one session whose holder was descheduled, or
+ * paused by a GC, every other session's deliveries (and, on the writer, the next fsync) would wait behind
+ * it (measured: stalls of up to 26 ms, and the median added
  * latency at 2,000 msgs/s over 1,000 sessions grew to tens of milliseconds). So {@link #deliverSoon}
  * never waits: when the lock is free it delivers at once, otherwise it leaves a flag that the holder
  * checks after it has released the lock, and delivers then. Nothing is lost: the flag is set before the

@@ -13,6 +13,7 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSession;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
@@ -430,8 +431,8 @@ final class TlsConnection {
             app = ByteBuffer.allocate(Math.max(app.capacity() * 2, session(engine).getApplicationBufferSize()));
         }
 
-        private static javax.net.ssl.SSLSession session(SSLEngine engine) {
-            javax.net.ssl.SSLSession handshake = engine.getHandshakeSession();
+        private static SSLSession session(SSLEngine engine) {
+            SSLSession handshake = engine.getHandshakeSession();
             return handshake != null ? handshake : engine.getSession();
         }
     }

@@ -731,7 +731,7 @@ final class XmppSession implements RelayConnection {
 
     // ---- plumbing
 
-    /** A decision completed (on the journal's completer thread, usually): deliver what is ready, without waiting for the lock. */
+    /** A decision completed (on one of the journal's threads, usually): deliver what is ready, without waiting for the lock. */
     private void drain() {
         withMdc(lock::deliverSoon);
     }

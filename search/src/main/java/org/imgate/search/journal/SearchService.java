@@ -237,6 +237,8 @@ public final class SearchService implements AutoCloseable {
             fresh = LuceneIndex.createEmpty(config);
             index = fresh;
             indexedThrough = 0;
+            failedCommit = null; // let the closed index go
+            failedCommitCause = null;
         } finally {
             swap.writeLock().unlock();
         }

@@ -362,7 +362,7 @@ final class MsnSession implements RelayConnection {
         }
     }
 
-    /** A decision completed (on the journal's completer thread, usually): deliver what is ready, without waiting for the lock. */
+    /** A decision completed (on one of the journal's threads, usually): deliver what is ready, without waiting for the lock. */
     private void drain() {
         lock.deliverSoon();
     }
