@@ -419,6 +419,10 @@ public final class XmppLoad {
         settleImgate();
         long before = heapUsedKb(pid);
         Map<String, long[]> histogramBefore = histogram(pid);
+        String dump = System.getenv("XMPP_LOAD_HEAP_DUMP");
+        if (dump != null && !dump.isBlank()) {
+            jcmd(pid, "GC.heap_dump " + Path.of(dump + ".before").toAbsolutePath());
+        }
         List<RawXmppSession> idle = new ArrayList<>();
         try {
             for (int i = 0; i < count; i++) {
@@ -429,7 +433,6 @@ public final class XmppLoad {
             settleImgate();
             long after = heapUsedKb(pid);
             Map<String, long[]> histogramAfter = histogram(pid);
-            String dump = System.getenv("XMPP_LOAD_HEAP_DUMP");
             if (dump != null && !dump.isBlank()) {
                 jcmd(pid, "GC.heap_dump " + Path.of(dump).toAbsolutePath());
             }

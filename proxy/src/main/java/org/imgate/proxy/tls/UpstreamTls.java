@@ -19,19 +19,27 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * The TLS client side of the upstream leg (proxy to the real XMPP server): the server certificate must
  * chain to the JDK's trust store or to one of the extra PEM anchors ({@code xmpp.upstream-trust}), and
  * must name the XMPP domain (RFC 6120 §13.7.2.1; checked as a DNS-ID by the JDK's HTTPS endpoint
- * identification). SNI carries the domain. SunJSSE does the TLS. Thread-safe.
+ * identification). SNI carries the domain. TLS 1.3 only: on it Prosody offers no channel binding that
+ * a client's {@code -PLUS} login would bind to the wrong connection (README, "Channel binding"). SunJSSE
+ * does the TLS. Thread-safe.
  */
 public final class UpstreamTls {
 
-    private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
-    /** Client sessions kept for resumption (the JDK's default is 20,480). */
+    private static final String[] PROTOCOLS = {"TLSv1.3"};
+    /** Client sessions kept (the JDK's default is 20,480); with tickets refused, TLS 1.3 files none. */
     static final int SESSION_CACHE_SIZE = 64;
+    /**
+     * Seven days and a second: SunJSSE drops every TLS 1.3 session ticket when its client session timeout
+     * is longer than a ticket may live (RFC 8446 §4.6.1), which is the only way it offers to refuse them.
+     */
+    static final int TICKETS_REFUSED_TIMEOUT_SECONDS = 7 * 24 * 3600 + 1;
 
     private final SSLContext context;
 
@@ -61,10 +69,13 @@ public final class UpstreamTls {
             factory.init(anchors);
             SSLContext context = SSLContext.getInstance("TLS", "SunJSSE");
             context.init(null, factory.getTrustManagers(), null);
-            // SunJSSE files every TLS 1.3 session ticket under its own id too, each with a decoded copy of
-            // the server's chain, for a day and up to 20,480 of them: with one upstream leg per client that
-            // is several KB of heap per connection ever made. Resumption needs only the latest per server.
+            // No resumption upstream (ADR 0017). SunJSSE hangs each ticket the server sends (Prosody sends
+            // two) on the live connection's session, and a connection resumed from a ticket keeps its
+            // session there too: every idle upstream leg held ~3 KB of unused tickets, and one long-lived
+            // leg kept the sessions of all the legs resumed after it reachable, an unbounded chain. A full
+            // handshake per login costs the server's certificate check instead.
             context.getClientSessionContext().setSessionCacheSize(SESSION_CACHE_SIZE);
+            context.getClientSessionContext().setSessionTimeout(TICKETS_REFUSED_TIMEOUT_SECONDS);
             return new UpstreamTls(context);
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("SunJSSE cannot make a TLS client context", e);
@@ -76,13 +87,17 @@ public final class UpstreamTls {
         return context;
     }
 
-    /** Parameters that send SNI for {@code domain} and require the certificate to name it. */
+    /** Parameters that send SNI for {@code domain}, require the certificate to name it, and allow TLS 1.3. */
     public SSLParameters parametersFor(String domain) {
         String host = LeafCertificates.normalise(domain);
         SSLParameters parameters = context.getDefaultSSLParameters();
         parameters.setEndpointIdentificationAlgorithm("HTTPS");
         parameters.setServerNames(List.of(new SNIHostName(host)));
         parameters.setProtocols(PROTOCOLS);
+        // Only TLS 1.3's suites can be negotiated; listing just those keeps each engine's copy short.
+        parameters.setCipherSuites(Arrays.stream(parameters.getCipherSuites())
+                .filter(suite -> suite.startsWith("TLS_AES_") || suite.startsWith("TLS_CHACHA20_"))
+                .toArray(String[]::new));
         return parameters;
     }
 

@@ -23,11 +23,9 @@ import org.slf4j.MDC;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLParameters;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
@@ -55,7 +53,6 @@ import java.util.concurrent.TimeUnit;
 final class XmppSession implements RelayConnection {
 
     private static final Logger LOG = LoggerFactory.getLogger(XmppSession.class);
-    private static final String[] UPSTREAM_PROTOCOLS = {"TLSv1.3"};
     private static final byte[] STARTTLS = ("<starttls xmlns='" + XmppNamespaces.TLS + "'/>")
             .getBytes(StandardCharsets.UTF_8);
     private static final byte[] PROCEED = ("<proceed xmlns='" + XmppNamespaces.TLS + "'/>")
@@ -513,16 +510,7 @@ final class XmppSession implements RelayConnection {
     }
 
     private SSLEngine upstreamEngine() {
-        SSLParameters parameters = services.upstreamTls().parametersFor(domain);
-        parameters.setProtocols(UPSTREAM_PROTOCOLS);
-        // Only TLS 1.3's suites can be negotiated here; each engine keeps its own list of them.
-        parameters.setCipherSuites(Arrays.stream(parameters.getCipherSuites())
-                .filter(suite -> suite.startsWith("TLS_AES_") || suite.startsWith("TLS_CHACHA20_"))
-                .toArray(String[]::new));
-        SSLEngine engine = services.upstreamTls().context().createSSLEngine(domain, upstreamAddress.port());
-        engine.setUseClientMode(true);
-        engine.setSSLParameters(parameters);
-        return engine;
+        return services.upstreamTls().newEngine(domain, upstreamAddress.port());
     }
 
     private void upstreamStream(StreamItem item) {

@@ -10,6 +10,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -111,6 +112,35 @@ class TlsHandshakeIT {
     }
 
     @Test
+    void upstreamLegsNeverResumeSoNoIdleLegHoldsTicketsOrLaterLegsSessions() throws Exception {
+        EnterpriseCa otherCa = EnterpriseCa.init(tmp.resolve("upstream-ca"), "Upstream CA", Clock.systemUTC());
+        ServerTls upstreamServer = new ServerTls(new LeafCertificates(otherCa, Clock.systemUTC()),
+                d -> d.equals("example.test"));
+        Path anchor = tmp.resolve("upstream-ca.pem");
+        Files.writeString(anchor, otherCa.certificatePem());
+        UpstreamTls upstream = UpstreamTls.create(List.of(anchor));
+        SSLContext plainClient = ClientTrust.trusting(otherCa.certificate());
+        SSLParameters plainParameters = plainClient.getDefaultSSLParameters();
+        plainParameters.setServerNames(List.of(new SNIHostName("example.test")));
+
+        try (EchoServer server = new EchoServer(upstreamServer.contextFor("example.test"))) {
+            // A resumed TLS 1.3 session carries the creation time of the session its ticket came from.
+            long first = handshake(plainClient, plainParameters, server.port(), "example.test").getCreationTime();
+            Thread.sleep(20);
+            assertEquals(first, handshake(plainClient, plainParameters, server.port(), "example.test")
+                    .getCreationTime(), "this server's tickets let a default SunJSSE client resume");
+
+            long upstreamFirst = handshake(upstream.context(), upstream.parametersFor("example.test"), server.port(),
+                    "example.test").getCreationTime();
+            Thread.sleep(20);
+            SSLSession second = handshake(upstream.context(), upstream.parametersFor("example.test"), server.port(),
+                    "example.test");
+            assertTrue(second.getCreationTime() > upstreamFirst, "the upstream leg did a full handshake again");
+            assertEquals(otherCa.certificate(), second.getPeerCertificates()[1], "and checked the chain again");
+        }
+    }
+
+    @Test
     void anchorFileWithoutCertificateIsNamed() throws Exception {
         Path empty = tmp.resolve("empty.pem");
         Files.writeString(empty, "not a certificate\n");
@@ -132,6 +162,12 @@ class TlsHandshakeIT {
 
     private static X509Certificate[] handshakeAndEcho(SSLContext context, SSLParameters parameters, int port,
                                                       String host) throws Exception {
+        return (X509Certificate[]) handshake(context, parameters, port, host).getPeerCertificates();
+    }
+
+    /** Handshakes, echoes a byte (so that post-handshake tickets are read) and returns the session. */
+    private static SSLSession handshake(SSLContext context, SSLParameters parameters, int port, String host)
+            throws Exception {
         try (Socket plain = new Socket()) {
             plain.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
             plain.setSoTimeout(5000);
@@ -141,7 +177,7 @@ class TlsHandshakeIT {
                 tls.getOutputStream().write('x');
                 tls.getOutputStream().flush();
                 assertEquals('x', tls.getInputStream().read(), "the echo came back through TLS");
-                return (X509Certificate[]) tls.getSession().getPeerCertificates();
+                return tls.getSession();
             }
         }
     }

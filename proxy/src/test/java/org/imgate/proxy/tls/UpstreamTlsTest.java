@@ -22,6 +22,9 @@ class UpstreamTlsTest {
         assertEquals("HTTPS", parameters.getEndpointIdentificationAlgorithm());
         assertEquals(List.of(new SNIHostName("example.test")), parameters.getServerNames());
         assertEquals("example.test", engine.getPeerHost());
+        assertEquals(List.of("TLSv1.3"), List.of(engine.getEnabledProtocols()));
+        assertTrue(List.of(engine.getEnabledCipherSuites()).stream().allMatch(s -> s.startsWith("TLS_AES_")
+                || s.startsWith("TLS_CHACHA20_")), () -> String.join(",", engine.getEnabledCipherSuites()));
     }
 
     @Test
