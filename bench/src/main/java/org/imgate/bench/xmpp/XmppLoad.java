@@ -125,7 +125,7 @@ public final class XmppLoad {
             }
             for (int round = 1 - warmup; round <= rounds; round++) {
                 for (String name : targets.keySet()) {
-                    RoundResult r = runRound(name, round + warmup, rateSessions.get(name));
+                    RoundResult r = runRound(name, round + warmup, round, rateSessions.get(name));
                     if (round < 1) {
                         System.out.printf(Locale.ROOT, "warm-up  %-8s %9.0f msg/s max (not counted: JIT and caches)%n",
                                 name, r.msgsPerSecond);
@@ -145,6 +145,10 @@ public final class XmppLoad {
             }
         } finally {
             rateSessions.values().forEach(PairSet::close);
+        }
+        String perfDir = System.getenv("XMPP_LOAD_PERF");
+        if (imgatePid != null && perfDir != null && !perfDir.isBlank()) {
+            jcmd(imgatePid, "Compiler.perfmap"); // /tmp/perf-PID.map: names for the JIT's code in perf report
         }
         String idleLine = "heap per idle session: not measured (needs --imgate-pid, an imgate target and --idle > 0)";
         if (imgatePid != null && targets.containsKey("imgate") && idle > 0) {
@@ -191,13 +195,17 @@ public final class XmppLoad {
                                double fixedImgateCpuPerK, Map<String, Double> fixedSplitPerK) {
     }
 
-    private RoundResult runRound(String name, int round, PairSet fixedSessions) throws Exception {
+    private RoundResult runRound(String name, int round, int countedRound, PairSet fixedSessions) throws Exception {
         boolean isImgate = name.equals("imgate") && imgatePid != null;
         Phase max;
         try (PairSet maxSessions = PairSet.login(this, name, pairs, "s" + round)) {
             max = runPhase(maxSessions, 0, isImgate);
         }
+        Process perf = isImgate && countedRound > 0 ? startPerf(countedRound) : null;
         Phase fixed = runPhase(fixedSessions, TimeUnit.SECONDS.toNanos(1) * ratePairs / rate, isImgate);
+        if (perf != null && !perf.waitFor(seconds + 30L, TimeUnit.SECONDS)) {
+            perf.destroy();
+        }
         double benchCpuPerK = (max.benchCpuNanos + fixed.benchCpuNanos) / 1e6
                 / Math.max(1, (max.received + fixed.received) / 1000.0);
         double imgateCpuPerK = isImgate ? (max.imgateCpuNanos + fixed.imgateCpuNanos) / 1e6
@@ -215,6 +223,29 @@ public final class XmppLoad {
         double fixedImgateCpuPerK = isImgate ? fixed.imgateCpuNanos / 1e6 / fixedPerK : Double.NaN;
         return new RoundResult(max.received / (double) seconds, fixed.latencies, max.lost + fixed.lost,
                 max.reordered + fixed.reordered, benchCpuPerK, imgateCpuPerK, split, fixedImgateCpuPerK, fixedSplit);
+    }
+
+    /**
+     * With {@code XMPP_LOAD_PERF=DIR}, samples imgate's threads (user and kernel stacks) with Linux
+     * {@code perf} for the length of this counted round's fixed-rate phase, into DIR/fixed-roundN.data;
+     * after the last round the JIT's symbol map is written for {@code perf report} (see bench/xmpp-load).
+     * With {@code XMPP_LOAD_PERF_EVENTS} set, counts those events per thread instead (DIR/fixed-roundN.stat).
+     */
+    private Process startPerf(int countedRound) throws IOException {
+        String dir = System.getenv("XMPP_LOAD_PERF");
+        if (dir == null || dir.isBlank()) {
+            return null;
+        }
+        String events = System.getenv("XMPP_LOAD_PERF_EVENTS");
+        List<String> command = events == null || events.isBlank()
+                ? List.of("perf", "record", "-F", "499", "-g", "-p", imgatePid, "-o",
+                        Path.of(dir, "fixed-round" + countedRound + ".data").toAbsolutePath().toString())
+                : List.of("perf", "stat", "--per-thread", "-e", events, "-p", imgatePid, "-o",
+                        Path.of(dir, "fixed-round" + countedRound + ".stat").toAbsolutePath().toString());
+        List<String> timed = new ArrayList<>(command);
+        timed.addAll(List.of("--", "sleep", Integer.toString(seconds)));
+        return new ProcessBuilder(timed).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
     }
 
     /** Logged-in sender/receiver pairs of one path, each receiver read by its own thread. */
