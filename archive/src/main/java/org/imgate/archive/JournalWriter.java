@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The journal's single writer thread: takes pending appends off the queue, gathers into a batch what
@@ -171,11 +172,11 @@ final class JournalWriter implements Runnable {
     /**
      * Fills the batch: everything already queued, then, with a non-zero commit window, whatever keeps
      * arriving for at most that window. It lingers only while company is expected: when appends have
-     * lately arrived closer together than the window, and until the queue has stayed empty for twice
-     * their usual spacing. So a steady stream (a proxy's messages) shares fsyncs, while a lone record
+     * lately arrived closer together than the window, and until a pause of twice their usual spacing
+     * brings none. So a steady stream (a proxy's messages) shares fsyncs, while a lone record
      * at a quiet time, or a burst whose appenders all wait for this very fsync, is written at once.
      */
-    private void gather(Pending first) throws InterruptedException {
+    private void gather(Pending first) {
         long start = System.nanoTime();
         batch.add(first);
         int max = config.maxBatch();
@@ -188,12 +189,12 @@ final class JournalWriter implements Runnable {
                 if (left <= 0) {
                     break;
                 }
-                Pending p = queue.poll(Math.min(left, gap), TimeUnit.NANOSECONDS);
-                if (p == null) {
+                // Sleeps rather than waits on the queue: an append while the batch lingers then costs its
+                // appender no wake-up call and this thread no switch; what came meanwhile is taken at once.
+                LockSupport.parkNanos(Math.min(left, gap));
+                if (queue.drainTo(batch, max - batch.size()) == 0) {
                     break;
                 }
-                batch.add(p);
-                queue.drainTo(batch, max - batch.size());
             }
         }
         if (windowNanos > 0) {

@@ -6,13 +6,9 @@ import org.imgate.core.ImEvent;
 import org.imgate.core.Network;
 import org.imgate.core.Participant;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,9 +56,6 @@ public final class XmppEventMapper {
     private final Predicate<String> internalDomain;
     private final Clock clock;
     private final RecentMessages recent;
-    /** Cloned per use: a clone skips the provider look-up that {@code getInstance} does on every call. */
-    private final MessageDigest sha256Prototype;
-
     /**
      * @param internalDomain accepts the (lower-case) domains that belong to the company
      * @param recent         the de-duplication memory shared by all sessions of this node
@@ -71,12 +64,6 @@ public final class XmppEventMapper {
         this.internalDomain = Objects.requireNonNull(internalDomain, "internalDomain");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.recent = Objects.requireNonNull(recent, "recent");
-        try {
-            this.sha256Prototype = MessageDigest.getInstance("SHA-256");
-            sha256Prototype.clone();
-        } catch (NoSuchAlgorithmException | CloneNotSupportedException e) {
-            throw new IllegalStateException("the JDK's SHA-256 is missing or cannot be cloned", e);
-        }
     }
 
     /** The events one top-level element of a session carries, often none. */
@@ -159,8 +146,9 @@ public final class XmppEventMapper {
         String id = message.attribute("id");
         String stableId = originId != null ? originId : id;
         if (stableId != null) {
-            String parties = groupchat ? "gc|" + room : "m|" + from.bare() + "|" + to.bare();
-            if (!recent.firstSeen(parties + "|" + stableId + "|" + sha256(text), now)) {
+            String key = groupchat ? dedupKey("gc", room.toString(), stableId, text)
+                    : dedupKey("m", from.bare().toString(), to.bare().toString(), stableId, text);
+            if (!recent.firstSeen(key, now)) {
                 return List.of();
             }
         }
@@ -230,7 +218,7 @@ public final class XmppEventMapper {
         presence.child("c", XmppNamespaces.CAPS).ifPresent(caps -> {
             String node = caps.attribute("node");
             String ver = caps.attribute("ver");
-            if (node != null && recent.firstSeen("caps|" + context.session() + "|" + node + "|" + ver, now)) {
+            if (node != null && recent.firstSeen(dedupKey("caps", context.session().value(), node, ver), now)) {
                 Map<String, String> raw = new LinkedHashMap<>();
                 raw.put("caps", node + "#" + ver);
                 ClientInfo client = new ClientInfo(Network.XMPP, ClientCatalog.familyOf(node), null, null, PROTOCOL,
@@ -271,8 +259,8 @@ public final class XmppEventMapper {
         }
         FileOffers.Offer o = offer.get();
         String id = iq.attribute("id");
-        if (id != null && !recent.firstSeen("f|" + from.bare() + "|" + to.bare() + "|" + id + "|" + o.fileName(),
-                now)) {
+        if (id != null && !recent.firstSeen(dedupKey("f", from.bare().toString(), to.bare().toString(), id,
+                o.fileName()), now)) {
             return List.of();
         }
         String conversation = o.method().equals("http-upload") ? "upload:" + from.bare()
@@ -371,12 +359,16 @@ public final class XmppEventMapper {
         return internalDomain.test(domain);
     }
 
-    private String sha256(String text) {
-        try {
-            MessageDigest digest = (MessageDigest) sha256Prototype.clone();
-            return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (CloneNotSupportedException e) {
-            throw new IllegalStateException("SHA-256 could be cloned when the mapper was made", e);
+    /**
+     * A {@link RecentMessages} key: the kind, then each part prefixed by its length, so that no two
+     * different lists of parts (a "|" in a JID, an id or a text) can make the same key.
+     */
+    private static String dedupKey(String kind, String... parts) {
+        StringBuilder key = new StringBuilder(kind);
+        for (String part : parts) {
+            String p = String.valueOf(part);
+            key.append('|').append(p.length()).append(':').append(p);
         }
+        return key.toString();
     }
 }

@@ -91,12 +91,10 @@ class TlsHandshakeIT {
 
     @Test
     void upstreamTrustsExtraPemAnchorButStillChecksTheHostName() throws Exception {
-        EnterpriseCa otherCa = EnterpriseCa.init(tmp.resolve("upstream-ca"), "Upstream CA", Clock.systemUTC());
-        ServerTls upstreamServer = new ServerTls(new LeafCertificates(otherCa, Clock.systemUTC()),
-                d -> d.equals("example.test"));
-        Path anchor = tmp.resolve("upstream-ca.pem");
-        Files.writeString(anchor, otherCa.certificatePem());
-        UpstreamTls upstream = UpstreamTls.create(List.of(anchor));
+        UpstreamSetUp setUp = upstreamWithItsOwnCa();
+        EnterpriseCa otherCa = setUp.ca();
+        ServerTls upstreamServer = setUp.server();
+        UpstreamTls upstream = setUp.client();
 
         try (EchoServer server = new EchoServer(upstreamServer.contextFor("example.test"))) {
             X509Certificate[] chain = handshakeAndEcho(upstream.context(), upstream.parametersFor("example.test"),
@@ -113,12 +111,10 @@ class TlsHandshakeIT {
 
     @Test
     void upstreamLegsNeverResumeSoNoIdleLegHoldsTicketsOrLaterLegsSessions() throws Exception {
-        EnterpriseCa otherCa = EnterpriseCa.init(tmp.resolve("upstream-ca"), "Upstream CA", Clock.systemUTC());
-        ServerTls upstreamServer = new ServerTls(new LeafCertificates(otherCa, Clock.systemUTC()),
-                d -> d.equals("example.test"));
-        Path anchor = tmp.resolve("upstream-ca.pem");
-        Files.writeString(anchor, otherCa.certificatePem());
-        UpstreamTls upstream = UpstreamTls.create(List.of(anchor));
+        UpstreamSetUp setUp = upstreamWithItsOwnCa();
+        EnterpriseCa otherCa = setUp.ca();
+        ServerTls upstreamServer = setUp.server();
+        UpstreamTls upstream = setUp.client();
         SSLContext plainClient = ClientTrust.trusting(otherCa.certificate());
         SSLParameters plainParameters = plainClient.getDefaultSSLParameters();
         plainParameters.setServerNames(List.of(new SNIHostName("example.test")));
@@ -146,6 +142,19 @@ class TlsHandshakeIT {
         Files.writeString(empty, "not a certificate\n");
         CaException e = assertThrows(CaException.class, () -> UpstreamTls.create(List.of(empty)));
         assertTrue(e.getMessage().contains("empty.pem"), e.getMessage());
+    }
+
+    /** A real server's TLS (leaves from its own CA) and imgate's upstream side trusting that CA as extra anchor. */
+    private record UpstreamSetUp(EnterpriseCa ca, ServerTls server, UpstreamTls client) {
+    }
+
+    private UpstreamSetUp upstreamWithItsOwnCa() throws Exception {
+        EnterpriseCa otherCa = EnterpriseCa.init(tmp.resolve("upstream-ca"), "Upstream CA", Clock.systemUTC());
+        ServerTls upstreamServer = new ServerTls(new LeafCertificates(otherCa, Clock.systemUTC()),
+                d -> d.equals("example.test"));
+        Path anchor = tmp.resolve("upstream-ca.pem");
+        Files.writeString(anchor, otherCa.certificatePem());
+        return new UpstreamSetUp(otherCa, upstreamServer, UpstreamTls.create(List.of(anchor)));
     }
 
     private SSLContext otherServerContext() throws Exception {
