@@ -203,8 +203,10 @@ public final class XmppLoad {
         }
         Process perf = isImgate && countedRound > 0 ? startPerf(countedRound) : null;
         Phase fixed = runPhase(fixedSessions, TimeUnit.SECONDS.toNanos(1) * ratePairs / rate, isImgate);
-        if (perf != null && !perf.waitFor(seconds + 30L, TimeUnit.SECONDS)) {
+        if (perf != null && (!perf.waitFor(seconds + 30L, TimeUnit.SECONDS) || perf.exitValue() != 0)) {
             perf.destroy();
+            System.err.printf(Locale.ROOT, "xmpp-load: perf failed in round %d (run it by hand to see why)%n",
+                    countedRound);
         }
         double benchCpuPerK = (max.benchCpuNanos + fixed.benchCpuNanos) / 1e6
                 / Math.max(1, (max.received + fixed.received) / 1000.0);

@@ -71,7 +71,7 @@ public final class UpstreamTls {
             context.init(null, factory.getTrustManagers(), null);
             // No resumption upstream (ADR 0017). SunJSSE hangs each ticket the server sends (Prosody sends
             // two) on the live connection's session, and a connection resumed from a ticket keeps its
-            // session there too: every idle upstream leg held ~3 KB of unused tickets, and one long-lived
+            // session there too: every idle upstream leg held two unused ticket sessions, and one long-lived
             // leg kept the sessions of all the legs resumed after it reachable, an unbounded chain. A full
             // handshake per login costs the server's certificate check instead.
             context.getClientSessionContext().setSessionCacheSize(SESSION_CACHE_SIZE);

@@ -32,8 +32,8 @@ public final class RecentMessages {
         }
     });
 
-    /** 16M keys: 768 MB of arrays; far beyond what one node needs. */
-    static final int MAX_CAPACITY = 1 << 24;
+    /** 4M keys (about 370 MB of arrays): far beyond what one node needs. */
+    static final int MAX_CAPACITY = 1 << 22;
 
     private final int capacity;
     private final long windowMillis;
