@@ -4,6 +4,7 @@ import org.apache.mina.core.filterchain.IoFilterAdapter;
 import org.apache.mina.core.filterchain.IoFilterChain;
 import org.apache.mina.core.session.AttributeKey;
 import org.apache.mina.core.session.IoSession;
+import org.apache.mina.core.write.DefaultWriteRequest;
 import org.apache.mina.core.write.WriteRequest;
 
 import javax.net.ssl.SSLEngine;
@@ -69,7 +70,10 @@ public final class TlsFilter extends IoFilterAdapter {
     @Override
     public void filterWrite(NextFilter next, IoSession session, WriteRequest request) throws Exception {
         if (request instanceof ClearText) {
-            next.filterWrite(session, request);
+            // Passed on as a plain request: MINA's write queue then only ever holds one request class, so
+            // the JIT's type speculation in its flush loop is not broken (and that large method recompiled)
+            // each time a burst of logins sends STARTTLS answers after a stretch of encrypted traffic.
+            next.filterWrite(session, new DefaultWriteRequest(request.getMessage(), request.getFuture()));
         } else {
             connection(session).write(request);
         }
