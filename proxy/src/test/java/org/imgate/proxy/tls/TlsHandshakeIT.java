@@ -92,16 +92,14 @@ class TlsHandshakeIT {
     @Test
     void upstreamTrustsExtraPemAnchorButStillChecksTheHostName() throws Exception {
         UpstreamSetUp setUp = upstreamWithItsOwnCa();
-        EnterpriseCa otherCa = setUp.ca();
-        ServerTls upstreamServer = setUp.server();
         UpstreamTls upstream = setUp.client();
 
-        try (EchoServer server = new EchoServer(upstreamServer.contextFor("example.test"))) {
+        try (EchoServer server = new EchoServer(setUp.server().contextFor("example.test"))) {
             X509Certificate[] chain = handshakeAndEcho(upstream.context(), upstream.parametersFor("example.test"),
                     server.port(), "example.test");
-            assertEquals(otherCa.certificate(), chain[1]);
+            assertEquals(setUp.ca().certificate(), chain[1]);
         }
-        try (EchoServer server = new EchoServer(upstreamServer.contextFor("example.test"))) {
+        try (EchoServer server = new EchoServer(setUp.server().contextFor("example.test"))) {
             // The real server presents example.test, but the proxy was sent to other.test: refuse.
             assertThrows(SSLHandshakeException.class,
                     () -> handshakeAndEcho(upstream.context(), upstream.parametersFor("other.test"), server.port(),
