@@ -232,10 +232,8 @@ class SearchServiceTest {
     void anIndexThatBreaksWhileRunningIsRebuiltFromTheJournalWithoutARestart() throws Exception {
         long last = appendArchive();
         try (SearchService service = SearchService.start(journal, data)) {
-            assertTrue(service.awaitHandled(last, Duration.ofSeconds(20)));
-            assertEquals(List.of(1L, 2L, 4L, 5L), awaitHits(service, "merger", 4));
             // the index's files vanish under the running writer (an operator's mistake, a failed disk)
-            deleteRecursively(data.resolve("index"));
+            indexThenLoseTheIndexFiles(service, last);
             long broken = append(message("c-after", "the first merger note after the damage"));
             long next = append(message("c-after", "another merger note"));
 
@@ -254,10 +252,8 @@ class SearchServiceTest {
     void anIndexThatBreaksInAQuietHourIsRebuiltWithoutWaitingForTheNextRecord() throws Exception {
         long last = appendArchive();
         try (SearchService service = SearchService.start(journal, data)) {
-            assertTrue(service.awaitHandled(last, Duration.ofSeconds(20)));
-            assertEquals(List.of(1L, 2L, 4L, 5L), awaitHits(service, "merger", 4));
             // the index's files vanish under the running writer, which does not notice while nothing is written
-            deleteRecursively(data.resolve("index"));
+            indexThenLoseTheIndexFiles(service, last);
             // a reader beside the server asks for a commit (imgate search); no message arrives for a while
             IndexFreshness first = service.commitCurrent(Duration.ofSeconds(20));
             assertTrue(first.indexedThrough() <= last && first.journalThrough() == last, first.toString());
@@ -329,5 +325,12 @@ class SearchServiceTest {
                 Files.delete(p);
             }
         }
+    }
+
+    /** Lets {@code service} index the archive through {@code last}, then removes the index's files under it. */
+    private void indexThenLoseTheIndexFiles(SearchService service, long last) throws Exception {
+        assertTrue(service.awaitHandled(last, Duration.ofSeconds(20)));
+        assertEquals(List.of(1L, 2L, 4L, 5L), awaitHits(service, "merger", 4));
+        deleteRecursively(data.resolve("index"));
     }
 }
