@@ -25,6 +25,7 @@ public final class PairTraffic {
     private long stale;
     private long highestSeq = -1;
     private long[] latencies = new long[256];
+    private long[] intended = new long[256];
     private int latencyCount;
 
     /** {@code intervalNanos} 0 means max-throughput mode, which takes no latency samples. */
@@ -62,8 +63,11 @@ public final class PairTraffic {
         if (intervalNanos > 0) {
             if (latencyCount == latencies.length) {
                 latencies = Arrays.copyOf(latencies, latencyCount * 2);
+                intended = Arrays.copyOf(intended, latencyCount * 2);
             }
-            latencies[latencyCount++] = now - intendedNanos(seq);
+            intended[latencyCount] = intendedNanos(seq);
+            latencies[latencyCount] = now - intended[latencyCount];
+            latencyCount++;
         }
         received = received + 1;
         Thread w = waiter;
@@ -113,6 +117,11 @@ public final class PairTraffic {
 
     public long stale() {
         return stale;
+    }
+
+    /** When each latency sample's message was due to be sent ({@link System#nanoTime()}), in step with them. */
+    public long[] intendedTimes() {
+        return Arrays.copyOf(intended, latencyCount);
     }
 
     /** The latency samples, nanoseconds from intended send to receipt. */

@@ -41,7 +41,8 @@ import java.util.regex.Pattern;
  *   <li><b>fixed rate</b>: {@code rate-pairs} pairs (logged in once per path before the rounds and kept
  *       open) sending {@code rate} messages/s in total, evenly staggered; each message's latency is its
  *       receive time minus its <em>intended</em> send time, so a sender held up behind a slow path cannot
- *       hide the delay (no coordinated omission).</li>
+ *       hide the delay (no coordinated omission). It starts once the processes named with
+ *       {@code --quiet-pid} have gone quiet after the max-throughput phase.</li>
  * </ul>
  * Every message carries a stanza id, as real clients' messages do. After the rounds it closes the
  * fixed-rate sessions, opens {@code idle} sessions through imgate and reads the imgate JVM's heap and
@@ -50,7 +51,7 @@ import java.util.regex.Pattern;
  * <p>Usage: {@code XmppLoad --target direct=127.0.0.1:25222 --target haproxy=... --target imgate=...
  * --trust ca.pem [--trust ...] --password PW [--domain example.test] [--pairs 8] [--rate-pairs 8]
  * [--rounds 3] [--warmup-rounds 1] [--seconds 5] [--rate 400] [--window 32] [--idle 300]
- * [--imgate-pid PID]}. Users are {@code load1..load<2*max(pairs, rate-pairs)>}, all with the same
+ * [--imgate-pid PID] [--quiet-pid PID ...]}. Users are {@code load1..load<2*max(pairs, rate-pairs)>}, all with the same
  * password. Figures are printed last.
  */
 public final class XmppLoad {
@@ -58,6 +59,9 @@ public final class XmppLoad {
     private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
     private static final int LOGIN_THREADS = 8;
     private static final int MAX_SENDER_THREADS = 4;
+    private static final long QUIET_WINDOW_MILLIS = 500;
+    private static final long QUIET_CPU_NANOS = 25_000_000L; // 5% of a core over the window
+    private static final long QUIET_MAX_WAIT_MILLIS = 15_000;
 
     private final Map<String, InetSocketAddress> targets;
     private final SSLContext tls;
@@ -69,10 +73,12 @@ public final class XmppLoad {
     private final int rate;
     private final int window;
     private final String imgatePid;
+    private final List<String> quietPids;
     private int phaseCounter;
 
     private XmppLoad(Map<String, InetSocketAddress> targets, SSLContext tls, String domain, String password,
-                     int pairs, int ratePairs, int seconds, int rate, int window, String imgatePid) {
+                     int pairs, int ratePairs, int seconds, int rate, int window, String imgatePid,
+                     List<String> quietPids) {
         this.targets = targets;
         this.tls = tls;
         this.domain = domain;
@@ -83,6 +89,7 @@ public final class XmppLoad {
         this.rate = rate;
         this.window = window;
         this.imgatePid = imgatePid;
+        this.quietPids = List.copyOf(quietPids);
     }
 
     public static void main(String[] args) throws Exception {
@@ -90,12 +97,14 @@ public final class XmppLoad {
         String[] domain = {"example.test"};
         String[] password = {null};
         Integer[] ratePairs = {null};
+        List<String> quietPids = new ArrayList<>();
         LoadOptions options = LoadOptions.parse(args, 3, 300, (name, value) -> {
             switch (name) {
                 case "--trust" -> trust.add(Path.of(value));
                 case "--domain" -> domain[0] = value;
                 case "--password" -> password[0] = value;
                 case "--rate-pairs" -> ratePairs[0] = Integer.parseInt(value);
+                case "--quiet-pid" -> quietPids.add(value);
                 default -> {
                     return false;
                 }
@@ -108,7 +117,7 @@ public final class XmppLoad {
         int pairs = options.pairs();
         XmppLoad load = new XmppLoad(options.targets(), sslContext(trust), domain[0], password[0], pairs,
                 ratePairs[0] == null ? pairs : ratePairs[0], options.seconds(), options.rate(), options.window(),
-                options.imgatePid());
+                options.imgatePid(), quietPids);
         load.run(options.rounds(), options.warmupRounds(), options.idle());
     }
 
@@ -132,9 +141,10 @@ public final class XmppLoad {
                         continue;
                     }
                     figures.get(name).add(r);
-                    System.out.printf(Locale.ROOT, "round %d %-8s %9.0f msg/s max; fixed %d msg/s over %d sessions:"
-                                    + " p50 %.2f p99 %.2f p99.9 %.2f ms; lost %d reordered %d; CPU per 1k msgs:"
-                                    + " bench %.0f ms%s%n", round, name, r.msgsPerSecond, rate, 2 * ratePairs,
+                    System.out.printf(Locale.ROOT, "round %d %-8s %9.0f msg/s max; fixed %d msg/s over %d sessions"
+                                    + " (quiet after %.1f s): p50 %.2f p99 %.2f p99.9 %.2f ms; lost %d reordered %d;"
+                                    + " CPU per 1k msgs: bench %.0f ms%s%n", round, name, r.msgsPerSecond, rate,
+                            2 * ratePairs, r.quietMillis / 1000.0,
                             percentileMillis(r.latencies, 50), percentileMillis(r.latencies, 99),
                             percentileMillis(r.latencies, 99.9), r.lost, r.reordered, r.benchCpuPerK,
                             Double.isNaN(r.imgateCpuPerK) ? "" : String.format(Locale.ROOT,
@@ -192,7 +202,7 @@ public final class XmppLoad {
      */
     private record RoundResult(double msgsPerSecond, long[] latencies, long lost, long reordered,
                                double benchCpuPerK, double imgateCpuPerK, Map<String, Double> imgateSplitPerK,
-                               double fixedImgateCpuPerK, Map<String, Double> fixedSplitPerK) {
+                               double fixedImgateCpuPerK, Map<String, Double> fixedSplitPerK, long quietMillis) {
     }
 
     private RoundResult runRound(String name, int round, int countedRound, PairSet fixedSessions) throws Exception {
@@ -201,8 +211,15 @@ public final class XmppLoad {
         try (PairSet maxSessions = PairSet.login(this, name, pairs, "s" + round)) {
             max = runPhase(maxSessions, 0, isImgate);
         }
+        long quietAfter = awaitQuiet();
+        runHook("XMPP_LOAD_BEFORE_FIXED");
         Process perf = isImgate && countedRound > 0 ? startPerf(countedRound) : null;
-        Phase fixed = runPhase(fixedSessions, TimeUnit.SECONDS.toNanos(1) * ratePairs / rate, isImgate);
+        Phase fixed;
+        try {
+            fixed = runPhase(fixedSessions, TimeUnit.SECONDS.toNanos(1) * ratePairs / rate, isImgate);
+        } finally {
+            runHook("XMPP_LOAD_AFTER_FIXED");
+        }
         if (perf != null && (!perf.waitFor(seconds + 30L, TimeUnit.SECONDS) || perf.exitValue() != 0)) {
             perf.destroy();
             System.err.printf(Locale.ROOT, "xmpp-load: perf failed in round %d (run it by hand to see why)%n",
@@ -224,7 +241,8 @@ public final class XmppLoad {
         }
         double fixedImgateCpuPerK = isImgate ? fixed.imgateCpuNanos / 1e6 / fixedPerK : Double.NaN;
         return new RoundResult(max.received / (double) seconds, fixed.latencies, max.lost + fixed.lost,
-                max.reordered + fixed.reordered, benchCpuPerK, imgateCpuPerK, split, fixedImgateCpuPerK, fixedSplit);
+                max.reordered + fixed.reordered, benchCpuPerK, imgateCpuPerK, split, fixedImgateCpuPerK, fixedSplit,
+                quietAfter);
     }
 
     /**
@@ -255,10 +273,15 @@ public final class XmppLoad {
         final List<RawXmppSession> senders = new ArrayList<>();
         final List<RawXmppSession> receivers = new ArrayList<>();
         final List<AtomicReference<PairTraffic>> sinks = new ArrayList<>();
+        final String name;
+
+        private PairSet(String name) {
+            this.name = name;
+        }
 
         static PairSet login(XmppLoad load, String name, int count, String resource) throws Exception {
             InetSocketAddress target = load.targets.get(name);
-            PairSet set = new PairSet();
+            PairSet set = new PairSet(name);
             ExecutorService logins = Executors.newFixedThreadPool(Math.min(LOGIN_THREADS, count));
             try {
                 List<Future<RawXmppSession[]>> pending = new ArrayList<>();
@@ -317,6 +340,11 @@ public final class XmppLoad {
     private Phase runPhase(PairSet set, long intervalNanos, boolean measureImgate) throws Exception {
         int phase = ++phaseCounter;
         int n = set.size();
+        // imgate's CPU readings first: jcmd starts a JVM, whose start-up would otherwise take CPU from
+        // imgate in the phase's first few hundred milliseconds
+        long benchCpu0 = processCpuNanos();
+        long imgateCpu0 = measureImgate ? cpuNanos(imgatePid) : 0;
+        Map<String, Long> threads0 = measureImgate ? ThreadCpu.snapshot(imgatePid) : Map.of();
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
         long end = start + TimeUnit.SECONDS.toNanos(seconds);
         long[] sent = new long[n];
@@ -328,9 +356,6 @@ public final class XmppLoad {
             traffic.add(t);
             set.sinks.get(p).set(t);
         }
-        long benchCpu0 = processCpuNanos();
-        long imgateCpu0 = measureImgate ? imgateCpuNanos() : 0;
-        Map<String, Long> threads0 = measureImgate ? ThreadCpu.snapshot(imgatePid) : Map.of();
         List<Thread> threads = new ArrayList<>();
         Exception[] failure = new Exception[1];
         int senderThreads = intervalNanos == 0 ? n : Math.min(n, MAX_SENDER_THREADS);
@@ -373,7 +398,7 @@ public final class XmppLoad {
             Thread.sleep(20);
         }
         long benchCpu = processCpuNanos() - benchCpu0;
-        long imgateCpu = measureImgate ? imgateCpuNanos() - imgateCpu0 : 0;
+        long imgateCpu = measureImgate ? cpuNanos(imgatePid) - imgateCpu0 : 0;
         Map<String, Long> threadCpu = measureImgate ? ThreadCpu.minus(ThreadCpu.snapshot(imgatePid), threads0) : Map.of();
         long lost = 0;
         long reordered = 0;
@@ -387,7 +412,37 @@ public final class XmppLoad {
             counted += Math.min(sent[p], t.received());
         }
         long[] all = lats.stream().flatMapToLong(Arrays::stream).toArray();
+        if (intervalNanos > 0) {
+            writeLatencyTrace(set.name, phase, start, traffic);
+        }
         return new Phase(counted, lost, reordered, all, benchCpu, imgateCpu, threadCpu);
+    }
+
+    /**
+     * With {@code XMPP_LOAD_LATENCY_TRACE=DIR}, writes each fixed-rate phase's samples to
+     * DIR/phaseN-PATH.tsv (a first line with the phase's start in UTC, then: pair, milliseconds from the
+     * phase's start to the message's intended send time, latency in milliseconds), to see when in a phase
+     * the slow messages were due, on which sessions, and what the servers' logs say of that moment.
+     */
+    private static void writeLatencyTrace(String path, int phase, long start, List<PairTraffic> traffic)
+            throws IOException {
+        String dir = System.getenv("XMPP_LOAD_LATENCY_TRACE");
+        if (dir == null || dir.isBlank()) {
+            return;
+        }
+        long startEpochMillis = System.currentTimeMillis() - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        StringBuilder tsv = new StringBuilder("# phase start " + java.time.Instant.ofEpochMilli(startEpochMillis)
+                + "\npair\tdue_ms\tlatency_ms\n");
+        for (int p = 0; p < traffic.size(); p++) {
+            long[] due = traffic.get(p).intendedTimes();
+            long[] latency = traffic.get(p).latencies();
+            for (int i = 0; i < due.length; i++) {
+                tsv.append(p).append('\t').append(String.format(Locale.ROOT, "%.3f\t%.3f%n",
+                        (due[i] - start) / 1e6, latency[i] / 1e6));
+            }
+        }
+        Files.createDirectories(Path.of(dir));
+        Files.writeString(Path.of(dir, "phase" + phase + "-" + path + ".tsv"), tsv);
     }
 
     private long sendMax(RawXmppSession sender, String to, PairTraffic t, int phase, long start, long end)
@@ -436,10 +491,41 @@ public final class XmppLoad {
                 .getProcessCpuTime();
     }
 
-    /** utime + stime of the imgate process from /proc (Linux), in nanoseconds; 0 when unreadable. */
-    private long imgateCpuNanos() {
+    /**
+     * Before a fixed-rate phase, waits until every process named with {@code --quiet-pid} (the server,
+     * HAProxy, imgate) used under 5% of a core over half a second, at most 15 s, so that the work a
+     * max-throughput burst leaves behind (imgate indexing it, the JIT compiling, Prosody collecting its
+     * garbage) is not charged to the latencies of the path that happens to run next.
+     *
+     * @return how long it waited, in milliseconds
+     */
+    private long awaitQuiet() throws InterruptedException {
+        long t0 = System.nanoTime();
+        long deadline = t0 + TimeUnit.MILLISECONDS.toNanos(QUIET_MAX_WAIT_MILLIS);
+        long before = quietPidsCpuNanos();
+        while (!quietPids.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(QUIET_WINDOW_MILLIS);
+            long now = quietPidsCpuNanos();
+            if (now - before < QUIET_CPU_NANOS) {
+                break;
+            }
+            before = now;
+        }
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+    }
+
+    private long quietPidsCpuNanos() {
+        long sum = 0;
+        for (String pid : quietPids) {
+            sum += cpuNanos(pid);
+        }
+        return sum;
+    }
+
+    /** utime + stime of process {@code pid} from /proc (Linux), in nanoseconds; 0 when unreadable. */
+    private static long cpuNanos(String pid) {
         try {
-            String stat = Files.readString(Path.of("/proc", imgatePid, "stat"));
+            String stat = Files.readString(Path.of("/proc", pid, "stat"));
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
             return ticks * 10_000_000L; // USER_HZ is 100 on Linux
@@ -485,19 +571,24 @@ public final class XmppLoad {
     }
 
     /**
-     * Runs {@code XMPP_LOAD_SETTLE} (a shell command), if set, before a heap reading: bench/xmpp-load has
-     * the server commit its search index there, so that records it buffered meanwhile (the idle sessions'
-     * own login records) are not counted as the sessions' memory.
+     * Runs {@code XMPP_LOAD_SETTLE}, if set, before a heap reading: bench/xmpp-load has the server commit
+     * its search index there, so that records it buffered meanwhile (the idle sessions' own login records)
+     * are not counted as the sessions' memory.
      */
     private static void settleImgate() throws Exception {
-        String command = System.getenv("XMPP_LOAD_SETTLE");
+        runHook("XMPP_LOAD_SETTLE");
+    }
+
+    /** Runs the shell command in environment variable {@code name}, if set; fails when it fails. */
+    private static void runHook(String name) throws IOException, InterruptedException {
+        String command = System.getenv(name);
         if (command == null || command.isBlank()) {
             return;
         }
         Process p = new ProcessBuilder("bash", "-c", command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException("XMPP_LOAD_SETTLE (" + command + ") failed: " + out);
+            throw new IllegalStateException(name + " (" + command + ") failed: " + out);
         }
     }
 

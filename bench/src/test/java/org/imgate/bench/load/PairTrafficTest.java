@@ -59,6 +59,24 @@ class PairTrafficTest {
     }
 
     @Test
+    void eachLatencySampleKeepsItsMessagesIntendedSendTimeForTheTrace() {
+        long interval = 250_000_000L;
+        long start = System.nanoTime() - 2 * interval;
+        PairTraffic traffic = new PairTraffic(1, start, interval);
+
+        for (int seq = 0; seq < 300; seq++) { // past the first growth of the sample arrays
+            traffic.onMessage(PairTraffic.text(1, seq == 5 ? 7 : seq));
+        }
+
+        long[] due = traffic.intendedTimes();
+        long[] latencies = traffic.latencies();
+        assertEquals(300, due.length);
+        assertEquals(latencies.length, due.length);
+        assertEquals(start + 7 * interval, due[5], "sample 5 was message 7, due 7 intervals after the start");
+        assertEquals(start + 299 * interval, due[299]);
+    }
+
+    @Test
     void textsNotOfTheLoadShapeCountAsStaleNeverAsReceived() {
         PairTraffic traffic = new PairTraffic(7, System.nanoTime(), 0);
         traffic.onMessage(PairTraffic.text(7, 0));
