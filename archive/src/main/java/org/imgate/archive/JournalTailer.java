@@ -1,5 +1,6 @@
 package org.imgate.archive;
 
+import org.imgate.core.BackgroundThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,8 +75,8 @@ public final class JournalTailer implements AutoCloseable {
         this.reader = JournalReader.open(journal.directory());
         this.offset = after;
         this.delivered = offset;
-        this.thread = new Thread(this::run, "imgate-journal-tailer-" + consumer);
-        this.thread.setDaemon(true);
+        // what a tailer feeds is derived from the journal (the index): it yields the CPU to the relay
+        this.thread = BackgroundThreads.newThread(this::run, "imgate-journal-tailer-" + consumer);
     }
 
     /**

@@ -24,6 +24,7 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.Lock;
 import org.apache.lucene.store.LockObtainFailedException;
+import org.imgate.core.BackgroundThreads;
 import org.imgate.search.ArchiveSearcher;
 import org.imgate.search.DecisionIndexer;
 import org.imgate.search.IndexHealth;
@@ -101,11 +102,8 @@ public final class LuceneIndex implements SearchBackend {
                 fixed, offsets);
         this.searcher = new LuceneSearcher(searchers, new QueryTranslator(analyzer, config.zone()), analyzer,
                 new FacetCounter(config.zone()));
-        this.background = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "imgate-index-refresh");
-            t.setDaemon(true);
-            return t;
-        });
+        this.background = Executors.newSingleThreadScheduledExecutor(
+                r -> BackgroundThreads.newThread(r, "imgate-index-refresh"));
         long refresh = config.refreshInterval().toMillis();
         long commit = config.commitInterval().toMillis();
         background.scheduleWithFixedDelay(this::refreshInBackground, refresh, refresh, TimeUnit.MILLISECONDS);
@@ -150,6 +148,7 @@ public final class LuceneIndex implements SearchBackend {
                     .setOpenMode(mode)
                     .setIndexSort(LuceneSearcher.indexSort())
                     .setRAMBufferSizeMB(config.ramBufferMb())
+                    .setMergeScheduler(new BackgroundMergeScheduler())
                     .setCommitOnClose(false);
             writer = new IndexWriter(dir, iwc);
             return new LuceneIndex(config, dir, writer, mode == IndexWriterConfig.OpenMode.CREATE);

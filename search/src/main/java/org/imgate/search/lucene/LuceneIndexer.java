@@ -19,6 +19,7 @@ import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
+import org.imgate.core.BackgroundThreads;
 import org.imgate.core.ClientInfo;
 import org.imgate.search.DecisionIndexer;
 import org.imgate.search.IndexedDecision;
@@ -67,11 +68,8 @@ final class LuceneIndexer implements DecisionIndexer {
     LuceneIndexer(IndexWriter writer, DecisionDocuments documents, SessionClients sessionClients,
                   Map<String, String> fixedCommitData, Map<String, Long> committedOffsets, int parallelism) {
         this.parallelism = Math.max(1, parallelism);
-        this.helpers = this.parallelism == 1 ? null : Executors.newFixedThreadPool(this.parallelism - 1, r -> {
-            Thread t = new Thread(r, "imgate-index-build");
-            t.setDaemon(true);
-            return t;
-        });
+        this.helpers = this.parallelism == 1 ? null : Executors.newFixedThreadPool(this.parallelism - 1,
+                r -> BackgroundThreads.newThread(r, "imgate-index-build"));
         this.writer = writer;
         this.documents = documents;
         this.sessionClients = sessionClients;

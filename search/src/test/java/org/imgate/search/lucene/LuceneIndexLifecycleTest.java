@@ -1,6 +1,7 @@
 package org.imgate.search.lucene;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -56,6 +57,17 @@ class LuceneIndexLifecycleTest {
         IndexUnusableException e = assertThrows(IndexUnusableException.class, () -> LuceneIndex.open(config()));
         assertInstanceOf(IndexHealth.Missing.class, e.health());
         assertEquals("no index at " + config().directory(), e.getMessage());
+    }
+
+    @Test
+    void theIndexsBackgroundRefreshAndCommitRunAtTheBackgroundPriority() throws Exception {
+        try (LuceneIndex index = LuceneIndex.createEmpty(config())) {
+            List<Thread> refresh = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().equals("imgate-index-refresh")).toList();
+            assertFalse(refresh.isEmpty(), "the index refreshes and commits on a thread of its own");
+            refresh.forEach(t -> assertEquals(Thread.MIN_PRIORITY, t.getPriority(),
+                    "a flush must not take the CPU the relay needs"));
+        }
     }
 
     @Test
