@@ -69,7 +69,8 @@ class JournalTailerTest {
     void aTailerWorksAtTheBackgroundPrioritySoThatWhatItFeedsYieldsTheCpuToTheRelay() throws Exception {
         LinkedBlockingQueue<Integer> priorities = new LinkedBlockingQueue<>();
         try (Journal j = Journals.open(data);
-             JournalTailer t = JournalTailer.start(j, "indexer", r -> priorities.add(Thread.currentThread().getPriority()))) {
+             JournalTailer t = JournalTailer.start(j, "indexer",
+                     r -> priorities.add(Thread.currentThread().getPriority()))) {
             Journals.appendAll(j, 1);
             assertEquals(Thread.MIN_PRIORITY, priorities.poll(5, TimeUnit.SECONDS));
         }

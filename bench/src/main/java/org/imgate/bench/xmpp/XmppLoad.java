@@ -51,8 +51,8 @@ import java.util.regex.Pattern;
  * <p>Usage: {@code XmppLoad --target direct=127.0.0.1:25222 --target haproxy=... --target imgate=...
  * --trust ca.pem [--trust ...] --password PW [--domain example.test] [--pairs 8] [--rate-pairs 8]
  * [--rounds 3] [--warmup-rounds 1] [--seconds 5] [--rate 400] [--window 32] [--idle 300]
- * [--imgate-pid PID] [--quiet-pid PID ...]}. Users are {@code load1..load<2*max(pairs, rate-pairs)>}, all with the same
- * password. Figures are printed last.
+ * [--imgate-pid PID] [--quiet-pid PID ...]}. Users are {@code load1..load<2*max(pairs, rate-pairs)>},
+ * all with the same password. Figures are printed last.
  */
 public final class XmppLoad {
 
