@@ -1,8 +1,7 @@
 package org.imgate.bench.msn;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import org.imgate.bench.load.ProcessCpu;
+
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -15,8 +14,6 @@ import java.util.Map;
  * <p>Not thread-safe; used by the load's main thread.
  */
 final class CpuProbe {
-
-    private static final double TICKS_PER_SECOND = 100.0;
 
     private final Map<String, String> pids;
     private Map<String, Long> startTicks = Map.of();
@@ -42,7 +39,7 @@ final class CpuProbe {
             Long before = startTicks.get(e.getKey());
             if (before != null) {
                 out.append(out.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%s %.0f%%", e.getKey(),
-                        100 * (e.getValue() - before) / TICKS_PER_SECOND / seconds));
+                        100.0 * (e.getValue() - before) / ProcessCpu.TICKS_PER_SECOND / seconds));
             }
         }
         return out.toString();
@@ -50,16 +47,8 @@ final class CpuProbe {
 
     private Map<String, Long> ticks() {
         Map<String, Long> out = new LinkedHashMap<>();
-        for (var e : pids.entrySet()) {
-            try {
-                String stat = Files.readString(Path.of("/proc", e.getValue(), "stat"));
-                // The command name (field 2) may hold spaces; fields after its closing parenthesis are fixed.
-                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                out.put(e.getKey(), Long.parseLong(f[11]) + Long.parseLong(f[12]));
-            } catch (IOException | RuntimeException ex) {
-                // a process that is gone (or a system without /proc) is left out of the figures
-            }
-        }
+        // a process that is gone (or a system without /proc) is left out of the figures
+        pids.forEach((name, pid) -> ProcessCpu.ticks(pid).ifPresent(t -> out.put(name, t)));
         return out;
     }
 }

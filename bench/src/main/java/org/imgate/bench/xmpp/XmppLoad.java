@@ -2,6 +2,7 @@ package org.imgate.bench.xmpp;
 
 import org.imgate.bench.load.LoadOptions;
 import org.imgate.bench.load.PairTraffic;
+import org.imgate.bench.load.ProcessCpu;
 import static org.imgate.bench.load.RoundFigures.joined;
 import static org.imgate.bench.load.RoundFigures.percentileMillis;
 import static org.imgate.bench.load.RoundFigures.ratioLine;
@@ -343,7 +344,7 @@ public final class XmppLoad {
         // imgate's CPU readings first: jcmd starts a JVM, whose start-up would otherwise take CPU from
         // imgate in the phase's first few hundred milliseconds
         long benchCpu0 = processCpuNanos();
-        long imgateCpu0 = measureImgate ? cpuNanos(imgatePid) : 0;
+        long imgateCpu0 = measureImgate ? ProcessCpu.nanos(imgatePid) : 0;
         Map<String, Long> threads0 = measureImgate ? ThreadCpu.snapshot(imgatePid) : Map.of();
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
         long end = start + TimeUnit.SECONDS.toNanos(seconds);
@@ -398,7 +399,7 @@ public final class XmppLoad {
             Thread.sleep(20);
         }
         long benchCpu = processCpuNanos() - benchCpu0;
-        long imgateCpu = measureImgate ? cpuNanos(imgatePid) - imgateCpu0 : 0;
+        long imgateCpu = measureImgate ? ProcessCpu.nanos(imgatePid) - imgateCpu0 : 0;
         Map<String, Long> threadCpu = measureImgate ? ThreadCpu.minus(ThreadCpu.snapshot(imgatePid), threads0) : Map.of();
         long lost = 0;
         long reordered = 0;
@@ -492,8 +493,8 @@ public final class XmppLoad {
     }
 
     /**
-     * Before a fixed-rate phase, waits until every process named with {@code --quiet-pid} (the server,
-     * HAProxy, imgate) used under 5% of a core over half a second, at most 15 s, so that the work a
+     * Before a fixed-rate phase, waits until the processes named with {@code --quiet-pid} (the server,
+     * HAProxy, imgate) together used under 5% of a core over half a second, at most 15 s, so that the work a
      * max-throughput burst leaves behind (imgate indexing it, the JIT compiling, Prosody collecting its
      * garbage) is not charged to the latencies of the path that happens to run next.
      *
@@ -517,21 +518,9 @@ public final class XmppLoad {
     private long quietPidsCpuNanos() {
         long sum = 0;
         for (String pid : quietPids) {
-            sum += cpuNanos(pid);
+            sum += ProcessCpu.nanos(pid);
         }
         return sum;
-    }
-
-    /** utime + stime of process {@code pid} from /proc (Linux), in nanoseconds; 0 when unreadable. */
-    private static long cpuNanos(String pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", pid, "stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-            return ticks * 10_000_000L; // USER_HZ is 100 on Linux
-        } catch (IOException | RuntimeException e) {
-            return 0;
-        }
     }
 
     private String idleHeap(InetSocketAddress target, String pid, int count) throws Exception {
