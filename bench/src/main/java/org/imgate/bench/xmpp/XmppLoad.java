@@ -1,5 +1,6 @@
 package org.imgate.bench.xmpp;
 
+import org.imgate.bench.load.CpuTrace;
 import org.imgate.bench.load.LoadOptions;
 import org.imgate.bench.load.PairTraffic;
 import org.imgate.bench.load.ProcessCpu;
@@ -125,7 +126,7 @@ public final class XmppLoad {
     private void run(int rounds, int warmup, int idle) throws Exception {
         Map<String, PathFigures> figures = new LinkedHashMap<>();
         Map<String, PairSet> rateSessions = new LinkedHashMap<>();
-        try {
+        try (CpuTrace ignored = startCpuTrace()) {
             for (String name : targets.keySet()) {
                 long t0 = System.nanoTime();
                 rateSessions.put(name, PairSet.login(this, name, ratePairs, "f-" + name));
@@ -417,6 +418,35 @@ public final class XmppLoad {
             writeLatencyTrace(set.name, phase, start, traffic);
         }
         return new Phase(counted, lost, reordered, all, benchCpu, imgateCpu, threadCpu);
+    }
+
+    /**
+     * With {@code XMPP_LOAD_LATENCY_TRACE=DIR}, samples the CPU of the host, this bench, imgate and the
+     * other {@code --quiet-pid} processes (named by their command) into DIR/cpu.tsv for the whole run;
+     * {@code TraceReport} puts it beside a phase's latencies. Null when not tracing.
+     */
+    private CpuTrace startCpuTrace() throws IOException {
+        String dir = System.getenv("XMPP_LOAD_LATENCY_TRACE");
+        if (dir == null || dir.isBlank()) {
+            return null;
+        }
+        Map<String, String> processes = new LinkedHashMap<>();
+        processes.put("bench", "self");
+        if (imgatePid != null) {
+            processes.put("imgate", imgatePid);
+        }
+        for (String pid : quietPids) {
+            if (!pid.equals(imgatePid)) {
+                String command;
+                try {
+                    command = Files.readString(Path.of("/proc", pid, "comm")).strip();
+                } catch (IOException gone) {
+                    command = "pid";
+                }
+                processes.put(processes.containsKey(command) ? command + "-" + pid : command, pid);
+            }
+        }
+        return CpuTrace.start(Path.of(dir, "cpu.tsv"), processes);
     }
 
     /**
