@@ -171,7 +171,7 @@ class ImgateLauncherIT {
             }
             assertEquals(Set.of(0), nice.get("NioProcessor"), "the relay's I/O threads: " + nice);
             assertEquals(Set.of(0), nice.get("java"), "the main thread: " + nice);
-            assertEquals(Set.of(4), nice.get("imgate-index-re"), "the index's refresh thread: " + nice);
+            assertEquals(Set.of(19), nice.get("imgate-index-re"), "the index's refresh thread: " + nice);
             assertEquals(Set.of(4), nice.get("C2 CompilerThre"), "the JIT's C2 compiler: " + nice);
             assertEquals(Set.of(4), nice.get("C1 CompilerThre"), "the JIT's C1 compiler: " + nice);
         } finally {
