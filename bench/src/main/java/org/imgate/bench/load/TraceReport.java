@@ -34,8 +34,11 @@ public final class TraceReport {
                 slow = Double.parseDouble(args[++i]);
             } else if (phase == null) {
                 phase = Path.of(args[i]);
-            } else {
+            } else if (cpu == null) {
                 cpu = Path.of(args[i]);
+            } else {
+                phase = null; // one phase and one CPU trace at most
+                break;
             }
         }
         if (phase == null) {
