@@ -109,7 +109,14 @@ public final class AdminServer implements AutoCloseable {
             String caller = caller(client);
             BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(client),
                     StandardCharsets.UTF_8), 8192);
-            String line = readBoundedLine(in);
+            int first = in.read();
+            if (first == -1) {
+                // AdminClient.connectIfRunning connects and leaves to see whether a server runs: no request,
+                // nobody to answer, nothing to warn about.
+                LOG.debug("admin channel: {} connected and left without a request", caller);
+                return;
+            }
+            String line = readBoundedLine(first, in);
             AdminProtocol.Reply reply;
             if (line == null) {
                 reply = AdminProtocol.Reply.ofError("empty or oversized request");
@@ -160,9 +167,10 @@ public final class AdminServer implements AutoCloseable {
         return peer.user().getName();
     }
 
-    private static String readBoundedLine(BufferedReader in) throws IOException {
+    /** The line that starts with the character {@code first}; null when empty or over the limit. */
+    private static String readBoundedLine(int first, BufferedReader in) throws IOException {
         StringBuilder line = new StringBuilder();
-        for (int c = in.read(); c != -1 && c != '\n'; c = in.read()) {
+        for (int c = first; c != -1 && c != '\n'; c = in.read()) {
             if (line.length() >= AdminProtocol.MAX_LINE) {
                 return null;
             }
