@@ -4,6 +4,7 @@ import org.imgate.bench.load.CpuTrace;
 import org.imgate.bench.load.LoadOptions;
 import org.imgate.bench.load.PairTraffic;
 import org.imgate.bench.load.ProcessCpu;
+import org.imgate.bench.load.ShellHook;
 import static org.imgate.bench.load.RoundFigures.joined;
 import static org.imgate.bench.load.RoundFigures.percentileMillis;
 import static org.imgate.bench.load.RoundFigures.ratioLine;
@@ -214,13 +215,13 @@ public final class XmppLoad {
             max = runPhase(maxSessions, 0, isImgate);
         }
         long quietAfter = awaitQuiet();
-        runHook("XMPP_LOAD_BEFORE_FIXED");
+        ShellHook.run("XMPP_LOAD_BEFORE_FIXED");
         Process perf = isImgate && countedRound > 0 ? startPerf(countedRound) : null;
         Phase fixed;
         try {
             fixed = runPhase(fixedSessions, TimeUnit.SECONDS.toNanos(1) * ratePairs / rate, isImgate);
         } finally {
-            runHook("XMPP_LOAD_AFTER_FIXED");
+            ShellHook.run("XMPP_LOAD_AFTER_FIXED");
         }
         if (perf != null && (!perf.waitFor(seconds + 30L, TimeUnit.SECONDS) || perf.exitValue() != 0)) {
             perf.destroy();
@@ -595,20 +596,7 @@ public final class XmppLoad {
      * are not counted as the sessions' memory.
      */
     private static void settleImgate() throws Exception {
-        runHook("XMPP_LOAD_SETTLE");
-    }
-
-    /** Runs the shell command in environment variable {@code name}, if set; fails when it fails. */
-    private static void runHook(String name) throws IOException, InterruptedException {
-        String command = System.getenv(name);
-        if (command == null || command.isBlank()) {
-            return;
-        }
-        Process p = new ProcessBuilder("bash", "-c", command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException(name + " (" + command + ") failed: " + out);
-        }
+        ShellHook.run("XMPP_LOAD_SETTLE");
     }
 
     /** Class name -> {instances, bytes}, from jcmd GC.class_histogram (which runs a full GC first). */
