@@ -427,8 +427,8 @@ public final class XmppLoad {
      * {@code TraceReport} puts it beside a phase's latencies. Null when not tracing.
      */
     private CpuTrace startCpuTrace() throws IOException {
-        String dir = System.getenv("XMPP_LOAD_LATENCY_TRACE");
-        if (dir == null || dir.isBlank()) {
+        Path dir = latencyTraceDir();
+        if (dir == null) {
             return null;
         }
         Map<String, String> processes = new LinkedHashMap<>();
@@ -447,7 +447,13 @@ public final class XmppLoad {
                 processes.put(processes.containsKey(command) ? command + "-" + pid : command, pid);
             }
         }
-        return CpuTrace.start(Path.of(dir, "cpu.tsv"), processes);
+        return CpuTrace.start(dir.resolve("cpu.tsv"), processes);
+    }
+
+    /** {@code XMPP_LOAD_LATENCY_TRACE}: where the latency and CPU traces go; null when not tracing. */
+    private static Path latencyTraceDir() {
+        String dir = System.getenv("XMPP_LOAD_LATENCY_TRACE");
+        return dir == null || dir.isBlank() ? null : Path.of(dir);
     }
 
     /**
@@ -458,8 +464,8 @@ public final class XmppLoad {
      */
     private static void writeLatencyTrace(String path, int phase, long start, List<PairTraffic> traffic)
             throws IOException {
-        String dir = System.getenv("XMPP_LOAD_LATENCY_TRACE");
-        if (dir == null || dir.isBlank()) {
+        Path dir = latencyTraceDir();
+        if (dir == null) {
             return;
         }
         long startEpochMillis = System.currentTimeMillis() - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
@@ -473,8 +479,8 @@ public final class XmppLoad {
                         (due[i] - start) / 1e6, latency[i] / 1e6));
             }
         }
-        Files.createDirectories(Path.of(dir));
-        Files.writeString(Path.of(dir, "phase" + phase + "-" + path + ".tsv"), tsv);
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("phase" + phase + "-" + path + ".tsv"), tsv);
     }
 
     private long sendMax(RawXmppSession sender, String to, PairTraffic t, int phase, long start, long end)
