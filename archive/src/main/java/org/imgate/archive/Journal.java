@@ -151,7 +151,8 @@ public final class Journal implements DecisionSink, AutoCloseable {
         if (closed.get()) {
             return CompletableFuture.failedFuture(closedException());
         }
-        JournalWriter.Pending p = new JournalWriter.Pending(type, payload, retention, new CompletableFuture<>());
+        JournalWriter.Pending p = new JournalWriter.Pending(type, payload, retention, new CompletableFuture<>(),
+                System.nanoTime());
         if (!queue.offer(p)) {
             return CompletableFuture.failedFuture(new JournalException("journal " + dir + " is overloaded: "
                     + queue.size() + " appends are already waiting for the disk"));

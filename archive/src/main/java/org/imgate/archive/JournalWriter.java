@@ -40,8 +40,9 @@ final class JournalWriter implements Runnable {
     /** Weight of the newest batch in the running estimate of the spacing between arrivals (1/8). */
     private static final int SPACING_SHIFT = 3;
 
-    /** One append waiting for the disk. */
-    record Pending(RecordType type, byte[] payload, Period retention, CompletableFuture<Long> future) {
+    /** One append waiting for the disk; {@code queuedNanos} ({@link System#nanoTime()}) says since when. */
+    record Pending(RecordType type, byte[] payload, Period retention, CompletableFuture<Long> future,
+                   long queuedNanos) {
     }
 
     /** Told about every commit, on the writer thread. */
@@ -67,6 +68,8 @@ final class JournalWriter implements Runnable {
     private long spacingNanos = Long.MAX_VALUE;
     /** When the previous batch was gathered (0: none yet). */
     private long lastGatherNanos;
+    /** When the batch being committed started gathering (for {@link JournalCommitEvent}). */
+    private long gatherStartNanos;
     private final long intervalNanos;
     private ByteBuffer buf = ByteBuffer.allocate(1 << 20);
 
@@ -178,6 +181,7 @@ final class JournalWriter implements Runnable {
      */
     private void gather(Pending first) {
         long start = System.nanoTime();
+        gatherStartNanos = start;
         batch.add(first);
         int max = config.maxBatch();
         queue.drainTo(batch, max - batch.size());
@@ -229,6 +233,8 @@ final class JournalWriter implements Runnable {
         }
         Checkpoint checkpoint = null;
         long[] seqs = new long[batch.size()];
+        long writeStart = System.nanoTime();
+        long syncStart;
         try {
             long now = clock.millis();
             for (int i = 0; i < batch.size(); i++) {
@@ -241,6 +247,7 @@ final class JournalWriter implements Runnable {
                 appendRecord(RecordType.CHECKPOINT, checkpoint.toJson(), now, retainUntil(now, config.retention()));
             }
             flush();
+            syncStart = System.nanoTime();
             channel.force();
         } catch (IOException | RuntimeException e) {
             broken = new JournalException("journal write to " + currentSegment + " failed: " + e
@@ -254,6 +261,7 @@ final class JournalWriter implements Runnable {
             lastCheckpointNanos = System.nanoTime();
         }
         // Readers must see the records before their appenders hear of them.
+        recordCommit(writeStart, syncStart, System.nanoTime());
         publishCommitted();
         listener.committed(lastSeq);
         // Callers' callbacks overlap the next batch's fsync on the completer thread, or run here when no
@@ -262,6 +270,19 @@ final class JournalWriter implements Runnable {
         batch = new ArrayList<>();
         if (checkpoint != null) {
             checkpointFiles.writeLater(checkpoint);
+        }
+    }
+
+    private void recordCommit(long writeStart, long syncStart, long synced) {
+        JournalCommitEvent event = new JournalCommitEvent();
+        if (event.shouldCommit()) {
+            event.records = batch.size();
+            // a checkpoint-only commit (empty batch) did not gather
+            event.lingered = batch.isEmpty() ? 0 : writeStart - gatherStartNanos;
+            event.written = syncStart - writeStart;
+            event.synced = synced - syncStart;
+            event.oldestWait = batch.isEmpty() ? 0 : synced - batch.get(0).queuedNanos();
+            event.commit();
         }
     }
 

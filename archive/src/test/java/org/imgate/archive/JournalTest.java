@@ -3,6 +3,10 @@ package org.imgate.archive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -127,6 +131,32 @@ class JournalTest {
             CompletableFuture.allOf(durable.toArray(CompletableFuture[]::new)).get();
         }
         assertTrue(channels.forces.get() < 200, "400 records 0.5 ms apart took " + channels.forces.get() + " fsyncs");
+    }
+
+    @Test
+    void aFlightRecordingShowsEachCommitsLingerWriteAndFsync() throws Exception {
+        FailingChannels channels = new FailingChannels();
+        Path file = data.resolve("commits.jfr");
+        try (Recording recording = new Recording()) {
+            recording.enable("org.imgate.archive.JournalCommit");
+            recording.start();
+            try (Journal j = Journal.open(Journals.settings(data, ArchiveConfig.defaults(), Clock.systemUTC()),
+                    channels)) {
+                j.append(RecordType.DECISION, Journals.payload(0)).get(); // the segment is started
+                channels.nextForceMillis.set(50); // one commit's fsync as slow as a busy disk's
+                Journals.appendAll(j, 200);
+            }
+            recording.stop();
+            recording.dump(file);
+        }
+        List<RecordedEvent> commits = RecordingFile.readAllEvents(file);
+        assertTrue(!commits.isEmpty() && commits.size() <= channels.forces.get(),
+                commits.size() + " commit events for " + channels.forces.get() + " fsyncs");
+        assertTrue(commits.stream().mapToInt(e -> e.getInt("records")).sum() >= 200, "every record counted");
+        assertTrue(commits.stream().anyMatch(e -> e.getDuration("synced").toMillis() >= 50),
+                "the slow fsync shows: " + commits);
+        assertTrue(commits.stream().allMatch(e -> e.getDuration("oldestWait").compareTo(e.getDuration("synced")) >= 0
+                || e.getInt("records") == 0), "a record waits at least for its fsync");
     }
 
     @Test

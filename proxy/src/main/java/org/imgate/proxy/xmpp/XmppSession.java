@@ -398,6 +398,7 @@ final class XmppSession implements RelayConnection {
             endSession(StreamErrorCondition.BAD_FORMAT, "a second stream header", "client protocol error");
             return;
         }
+        long read = System.nanoTime();
         TopLevelElement top = (TopLevelElement) item;
         XmlElement element = top.element();
         LOG.debug("client sent <{}> id={}", element.name(), element.attribute("id")); // content stays out of logs
@@ -410,12 +411,15 @@ final class XmppSession implements RelayConnection {
         List<ImEvent> events = services.mapper().map(element, new StanzaContext(id, user, StanzaFlow.FROM_CLIENT));
         if (events.isEmpty()) {
             if (!probeReply) {
-                toServer.submit(() -> writeUpstream(top.bytes()));
+                toServer.submit(() -> {
+                    writeUpstream(top.bytes());
+                    StanzaRelayEvent.record(element, StanzaFlow.FROM_CLIENT, false, read);
+                });
             }
             return;
         }
         toServer.submit(decide(events), (verdicts, failure) ->
-                enforce(top, StanzaFlow.FROM_CLIENT, events, verdicts, failure, !probeReply));
+                enforce(top, StanzaFlow.FROM_CLIENT, events, verdicts, failure, !probeReply, read));
     }
 
     /** Lets the client reader survive a malformed answer to our own version query (Smack 4.4 sends one). */
@@ -522,6 +526,7 @@ final class XmppSession implements RelayConnection {
             toClient.submit(() -> writeClient(STREAM_CLOSE));
             return;
         }
+        long read = System.nanoTime();
         TopLevelElement top = (TopLevelElement) item;
         XmlElement element = top.element();
         LOG.debug("server sent <{}> id={}", element.name(), element.attribute("id"));
@@ -553,11 +558,14 @@ final class XmppSession implements RelayConnection {
         }
         List<ImEvent> events = services.mapper().map(element, new StanzaContext(id, user, StanzaFlow.FROM_SERVER));
         if (events.isEmpty()) {
-            toClient.submit(() -> writeClient(top.bytes()));
+            toClient.submit(() -> {
+                writeClient(top.bytes());
+                StanzaRelayEvent.record(element, StanzaFlow.FROM_SERVER, false, read);
+            });
             return;
         }
         toClient.submit(decide(events), (verdicts, failure) ->
-                enforce(top, StanzaFlow.FROM_SERVER, events, verdicts, failure, true));
+                enforce(top, StanzaFlow.FROM_SERVER, events, verdicts, failure, true, read));
     }
 
     private static Jid boundJid(XmlElement element) {
@@ -584,7 +592,7 @@ final class XmppSession implements RelayConnection {
     }
 
     private void enforce(TopLevelElement top, StanzaFlow flow, List<ImEvent> events, List<Verdict> verdicts,
-                         Throwable failure, boolean forward) {
+                         Throwable failure, boolean forward, long readNanos) {
         if (ending) {
             return;
         }
@@ -605,6 +613,7 @@ final class XmppSession implements RelayConnection {
         }
         outcome.toServer().forEach(this::writeUpstream);
         outcome.toClient().forEach(this::writeClient);
+        StanzaRelayEvent.record(element, flow, true, readNanos);
         if (flow == StanzaFlow.FROM_SERVER && !outcome.blocked() && boundJid(element) != null) {
             // XEP-0092, asked on the proxy's own behalf; the reply is consumed, never forwarded.
             writeClient(probe.request(user).toXml().getBytes(StandardCharsets.UTF_8));

@@ -26,6 +26,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
+
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -119,6 +123,42 @@ class XmppProxyIT {
         }
         String log = Files.readString(Path.of("target/it-proxy.log"));
         assertFalse(log.contains(ProsodyServer.password("alice")), "a password reached the log");
+    }
+
+    @Test
+    void aFlightRecordingShowsHowLongImgateHeldEachMessageForTheArchive() throws Exception {
+        try (Recording recording = new Recording();
+             ChatClient alice = login("alice", "desk"); ChatClient bob = login("bob", "desk")) {
+            recording.enable("org.imgate.xmpp.StanzaRelay");
+            recording.start();
+            fixture.sink.holding(true);
+            Message sent = alice.send("bob@example.test", Message.Type.chat, "held until archived");
+            assertNull(bob.await(m -> m.getBody() != null, QUIET), "delivered before the archive had it");
+            fixture.sink.release();
+            assertNotNull(bob.awaitBody("held until archived"), "bob never got alice's message");
+            recording.stop();
+            Path file = dir.resolve("relay.jfr");
+            recording.dump(file);
+
+            List<RecordedEvent> events = RecordingFile.readAllEvents(file).stream()
+                    .filter(e -> sent.getStanzaId().equals(e.getString("stanzaId"))).toList();
+            RecordedEvent towardsServer = events.stream().filter(e -> "server".equals(e.getString("towards")))
+                    .findFirst().orElseThrow(() -> new AssertionError("no event for alice's message: " + events));
+            assertTrue(towardsServer.getBoolean("archived"));
+            assertEquals("bob@example.test", towardsServer.getString("to"));
+            // held from a moment after alice sent it until the release, QUIET later
+            Duration half = QUIET.dividedBy(2);
+            assertTrue(towardsServer.getDuration("held").compareTo(half) > 0,
+                    "held while the archive held it: " + towardsServer.getDuration("held"));
+            // The copy the server routes to bob's session is archived already, and passes at once.
+            RecordedEvent towardsClient = events.stream().filter(e -> "client".equals(e.getString("towards")))
+                    .findFirst().orElseThrow(() -> new AssertionError("no event for bob's copy: " + events));
+            assertFalse(towardsClient.getBoolean("archived"));
+            assertTrue(towardsClient.getDuration("held").compareTo(half) < 0, "bob's copy was held "
+                    + towardsClient.getDuration("held"));
+            assertTrue(events.stream().noneMatch(e -> e.toString().contains("held until archived")),
+                    "a message's content reached the flight recording");
+        }
     }
 
     @Test
