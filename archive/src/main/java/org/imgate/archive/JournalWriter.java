@@ -186,7 +186,10 @@ final class JournalWriter implements Runnable {
         int max = config.maxBatch();
         queue.drainTo(batch, max - batch.size());
         if (batch.size() < max && windowNanos > 0 && !stopping && spacingNanos < windowNanos) {
-            long deadline = start + windowNanos;
+            // The window runs from the oldest append's arrival, not from when this thread got to it: an append
+            // that already waited (behind the previous batch's fsync, or for this thread to get a core) is not
+            // held again; its batch is written at once.
+            long deadline = first.queuedNanos() + windowNanos;
             long gap = Math.max(MIN_GAP_NANOS, 2 * spacingNanos);
             while (batch.size() < max) {
                 long left = deadline - System.nanoTime();

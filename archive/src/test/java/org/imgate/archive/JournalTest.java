@@ -134,6 +134,47 @@ class JournalTest {
     }
 
     @Test
+    void recordsThatWaitedBehindASlowFsyncAreNotHeldForTheWindowAgain() throws Exception {
+        FailingChannels channels = new FailingChannels();
+        ArchiveConfig cfg = new ArchiveConfig(null, null, null, 100_000, Duration.ofSeconds(30),
+                Duration.ofMillis(100), 4096);
+        List<Long> appendedAt = new ArrayList<>();
+        List<CompletableFuture<Long>> durable = new ArrayList<>();
+        List<Long> doneAt = new CopyOnWriteArrayList<>(java.util.Collections.nCopies(1_500, 0L));
+        try (Journal j = Journal.open(Journals.settings(data, cfg, Clock.systemUTC()), channels)) {
+            // A steady stream, one record per millisecond, so that batches linger; after 200 ms one fsync
+            // takes 300 ms, as on a disk busy with other writes.
+            for (int i = 0; i < 1_500; i++) {
+                if (i == 200) {
+                    channels.nextForceMillis.set(300);
+                }
+                int n = i;
+                appendedAt.add(System.nanoTime());
+                durable.add(j.append(RecordType.DECISION, Journals.payload(i)).whenComplete((seq, e) ->
+                        doneAt.set(n, System.nanoTime())));
+                LockSupport.parkNanos(1_000_000);
+            }
+            CompletableFuture.allOf(durable.toArray(CompletableFuture[]::new)).get();
+        }
+        long fsyncStarted = channels.slowForceStarted.get();
+        long fsyncEnded = channels.slowForceEnded.get();
+        assertTrue(fsyncEnded > 0, "the slow fsync happened");
+        // The records that arrived while the slow fsync ran had waited longer than the window by its end: the
+        // next batch takes them and is written at once, instead of lingering for more company.
+        List<Long> afterTheFsync = new ArrayList<>();
+        for (int i = 0; i < appendedAt.size(); i++) {
+            if (appendedAt.get(i) > fsyncStarted && appendedAt.get(i) < fsyncEnded - TimeUnit.MILLISECONDS.toNanos(100)) {
+                afterTheFsync.add(TimeUnit.NANOSECONDS.toMillis(doneAt.get(i) - fsyncEnded));
+            }
+        }
+        afterTheFsync.sort(null);
+        assertTrue(afterTheFsync.size() > 100, "records waited behind the slow fsync: " + afterTheFsync.size());
+        assertTrue(afterTheFsync.get(afterTheFsync.size() * 9 / 10) < 50,
+                "records already late lingered for the 100 ms window again: ms after the slow fsync "
+                        + afterTheFsync);
+    }
+
+    @Test
     void aFlightRecordingShowsEachCommitsLingerWriteAndFsync() throws Exception {
         FailingChannels channels = new FailingChannels();
         Path file = data.resolve("commits.jfr");
