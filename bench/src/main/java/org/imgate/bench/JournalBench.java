@@ -64,7 +64,8 @@ public final class JournalBench {
             Result g = run("group commit, 4x1024 in flight", root.resolve("group"), group, 1024, seconds);
             Result light = run("group commit, 4x16 in flight", root.resolve("light"), group, 16, seconds);
             Result s = run("one fsync per record, 4x4 in flight", root.resolve("single"), single, 4, seconds);
-            System.out.println("(group commit: max-batch 4096, no commit window (the default: a lone record is written at once); single: max-batch 1, no window)");
+            System.out.println("(group commit: max-batch 4096, no commit window: records arriving during an fsync share the next;"
+                    + " the server's default 1 ms window only lingers for a steady stream; single: max-batch 1, no window)");
             print(g);
             print(light);
             print(s);
