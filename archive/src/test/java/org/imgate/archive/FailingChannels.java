@@ -40,11 +40,10 @@ final class FailingChannels implements SegmentChannel.Factory {
                 }
                 forces.incrementAndGet();
                 long slow = nextForceMillis.getAndSet(0);
-                if (slow > 0) {
-                    slowForceStarted.set(System.nanoTime());
-                }
+                long started = System.nanoTime();
                 real.force();
                 if (slow > 0) {
+                    slowForceStarted.set(started);
                     try {
                         Thread.sleep(slow);
                     } catch (InterruptedException e) {

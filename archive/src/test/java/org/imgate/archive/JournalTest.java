@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -140,7 +141,7 @@ class JournalTest {
                 Duration.ofMillis(100), 4096);
         List<Long> appendedAt = new ArrayList<>();
         List<CompletableFuture<Long>> durable = new ArrayList<>();
-        List<Long> doneAt = new CopyOnWriteArrayList<>(java.util.Collections.nCopies(1_500, 0L));
+        AtomicLongArray doneAt = new AtomicLongArray(1_500);
         try (Journal j = Journal.open(Journals.settings(data, cfg, Clock.systemUTC()), channels)) {
             // A steady stream, one record per millisecond, so that batches linger; after 200 ms one fsync
             // takes 300 ms, as on a disk busy with other writes.
@@ -163,7 +164,8 @@ class JournalTest {
         // next batch takes them and is written at once, instead of lingering for more company.
         List<Long> afterTheFsync = new ArrayList<>();
         for (int i = 0; i < appendedAt.size(); i++) {
-            if (appendedAt.get(i) > fsyncStarted && appendedAt.get(i) < fsyncEnded - TimeUnit.MILLISECONDS.toNanos(100)) {
+            long at = appendedAt.get(i);
+            if (at > fsyncStarted && at < fsyncEnded - TimeUnit.MILLISECONDS.toNanos(100)) {
                 afterTheFsync.add(TimeUnit.NANOSECONDS.toMillis(doneAt.get(i) - fsyncEnded));
             }
         }

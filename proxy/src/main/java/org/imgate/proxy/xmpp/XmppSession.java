@@ -413,7 +413,7 @@ final class XmppSession implements RelayConnection {
             if (!probeReply) {
                 toServer.submit(() -> {
                     writeUpstream(top.bytes());
-                    StanzaRelayEvent.record(element, StanzaFlow.FROM_CLIENT, false, read);
+                    StanzaRelayEvent.record(element, StanzaFlow.FROM_CLIENT, false, false, read);
                 });
             }
             return;
@@ -560,7 +560,7 @@ final class XmppSession implements RelayConnection {
         if (events.isEmpty()) {
             toClient.submit(() -> {
                 writeClient(top.bytes());
-                StanzaRelayEvent.record(element, StanzaFlow.FROM_SERVER, false, read);
+                StanzaRelayEvent.record(element, StanzaFlow.FROM_SERVER, false, false, read);
             });
             return;
         }
@@ -613,7 +613,7 @@ final class XmppSession implements RelayConnection {
         }
         outcome.toServer().forEach(this::writeUpstream);
         outcome.toClient().forEach(this::writeClient);
-        StanzaRelayEvent.record(element, flow, true, readNanos);
+        StanzaRelayEvent.record(element, flow, true, outcome.blocked(), readNanos);
         if (flow == StanzaFlow.FROM_SERVER && !outcome.blocked() && boundJid(element) != null) {
             // XEP-0092, asked on the proxy's own behalf; the reply is consumed, never forwarded.
             writeClient(probe.request(user).toXml().getBytes(StandardCharsets.UTF_8));

@@ -136,6 +136,8 @@ class XmppProxyIT {
             assertNull(bob.await(m -> m.getBody() != null, QUIET), "delivered before the archive had it");
             fixture.sink.release();
             assertNotNull(bob.awaitBody("held until archived"), "bob never got alice's message");
+            Message refused = alice.send("bob@example.test", Message.Type.chat, "the Project Nightingale numbers");
+            assertNotNull(alice.await(m -> m.getType() == Message.Type.error, Duration.ofSeconds(10)));
             recording.stop();
             Path file = dir.resolve("relay.jfr");
             recording.dump(file);
@@ -156,8 +158,13 @@ class XmppProxyIT {
             assertFalse(towardsClient.getBoolean("archived"));
             assertTrue(towardsClient.getDuration("held").compareTo(half) < 0, "bob's copy was held "
                     + towardsClient.getDuration("held"));
-            assertTrue(events.stream().noneMatch(e -> e.toString().contains("held until archived")),
-                    "a message's content reached the flight recording");
+            assertFalse(towardsServer.getBoolean("blocked"));
+            RecordedEvent blocked = RecordingFile.readAllEvents(file).stream()
+                    .filter(e -> refused.getStanzaId().equals(e.getString("stanzaId"))).findFirst()
+                    .orElseThrow(() -> new AssertionError("no event for the blocked message"));
+            assertTrue(blocked.getBoolean("blocked") && blocked.getBoolean("archived"), blocked.toString());
+            assertTrue(RecordingFile.readAllEvents(file).stream().noneMatch(e -> e.toString().contains("held until")
+                    || e.toString().contains("Nightingale")), "a message's content reached the flight recording");
         }
     }
 
