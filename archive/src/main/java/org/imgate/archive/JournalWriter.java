@@ -180,8 +180,7 @@ final class JournalWriter implements Runnable {
      * at a quiet time, or a burst whose appenders all wait for this very fsync, is written at once.
      */
     private void gather(Pending first) {
-        long start = System.nanoTime();
-        gatherStartNanos = start;
+        gatherStartNanos = System.nanoTime();
         batch.add(first);
         int max = config.maxBatch();
         queue.drainTo(batch, max - batch.size());
