@@ -2,14 +2,11 @@ package org.imgate.proxy.relay;
 
 import org.apache.mina.core.buffer.IoBuffer;
 import org.apache.mina.core.future.ConnectFuture;
-import org.apache.mina.core.service.SimpleIoProcessorPool;
 import org.apache.mina.core.service.IoHandlerAdapter;
 import org.apache.mina.core.session.AttributeKey;
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.filter.FilterEvent;
 import org.apache.mina.filter.ssl.SslEvent;
-import org.apache.mina.transport.socket.nio.NioProcessor;
-import org.apache.mina.transport.socket.nio.NioSession;
 import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
 import org.apache.mina.transport.socket.nio.NioSocketConnector;
 import org.slf4j.Logger;
@@ -33,9 +30,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * sees MINA handlers, only bytes, connects, TLS completion and closes. Connects are asynchronous: the
  * result arrives through a future listener, never by waiting on an I/O thread.
  *
- * <p>Both legs share one pool of I/O threads (one per core plus one, MINA's default for one service),
- * named {@code imgate-<name>-io-N}: a relayed frame is read on one leg's thread and written from it to the
- * other leg, so two pools would only add threads that compete for the same cores.
+ * <p>Both legs share one set of I/O threads (one per core plus one, MINA's default for one service), named
+ * {@code imgate-<name>-io-N}, and a connection's upstream leg is served by the thread of its client leg
+ * ({@link LegProcessors}): a relayed frame is read on one leg and written to the other in the same pass of
+ * one thread, without waking a second one.
  *
  * <p>Thread-safe. {@link #close()} unbinds, closes every session and stops the I/O threads.
  */
@@ -45,7 +43,7 @@ public final class RelayHost implements AutoCloseable {
     private static final AttributeKey CONNECTION = new AttributeKey(RelayHost.class, "connection");
 
     private final ExecutorService ioThreads;
-    private final SimpleIoProcessorPool<NioSession> processors;
+    private final LegProcessors processors;
     private final NioSocketAcceptor acceptor;
     private final NioSocketConnector connector;
     private final String name;
@@ -65,8 +63,7 @@ public final class RelayHost implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        processors = new SimpleIoProcessorPool<>(NioProcessor.class, ioThreads,
-                Runtime.getRuntime().availableProcessors() + 1, null);
+        processors = new LegProcessors(ioThreads, Runtime.getRuntime().availableProcessors() + 1);
         acceptor = new NioSocketAcceptor(processors);
         connector = new NioSocketConnector(processors);
         acceptor.setReuseAddress(true);
@@ -87,12 +84,26 @@ public final class RelayHost implements AutoCloseable {
     }
 
     /**
-     * Connects the upstream leg of {@code connection} to {@code target}. Returns at once; the outcome
-     * arrives as {@link RelayConnection#upstreamConnected} or {@link RelayConnection#upstreamConnectFailed}.
+     * Connects the upstream leg of {@code connection} to {@code target}, served by whichever I/O thread is
+     * next in turn. Returns at once; the outcome arrives as {@link RelayConnection#upstreamConnected} or
+     * {@link RelayConnection#upstreamConnectFailed}.
      */
     public void connect(InetSocketAddress target, RelayConnection connection) {
-        ConnectFuture future = connector.connect(target,
-                (session, f) -> session.setAttribute(CONNECTION, connection));
+        connect(target, connection, null);
+    }
+
+    /**
+     * As {@link #connect(InetSocketAddress, RelayConnection)}, with the upstream leg served by the I/O thread
+     * that serves {@code clientLeg} (this host's client session of the same connection), so that frames
+     * relayed between the two legs never wait for a second thread.
+     */
+    public void connect(InetSocketAddress target, RelayConnection connection, IoSession clientLeg) {
+        ConnectFuture future = connector.connect(target, (session, f) -> {
+            session.setAttribute(CONNECTION, connection);
+            if (clientLeg != null) {
+                LegProcessors.placeBeside(session, clientLeg);
+            }
+        });
         future.addListener(f -> {
             ConnectFuture done = (ConnectFuture) f;
             withMdc(connection, () -> {

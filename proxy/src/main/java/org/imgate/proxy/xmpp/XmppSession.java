@@ -345,7 +345,7 @@ final class XmppSession implements RelayConnection {
                         withMdc(() -> upstreamConnectFailed(failure != null ? failure
                                 : new java.net.UnknownHostException(target.host())));
                     } else {
-                        host.connect(address, self);
+                        host.connect(address, self, client);
                     }
                 });
     }

@@ -1,5 +1,7 @@
 package org.imgate.proxy.msn.transport;
 
+import org.apache.mina.core.session.IoSession;
+
 /**
  * The client side of one MSN session, whatever carries it: a TCP connection ({@link TcpClientLeg}) or an
  * HTTP gateway session whose bytes wait for the client's next request ({@link GatewayClientLeg}).
@@ -22,4 +24,10 @@ interface ClientLeg {
 
     /** Ends the client side once what was written has gone out. */
     void close();
+
+    /**
+     * The relay host's client session carrying this leg, so that the upstream leg can share its I/O thread;
+     * {@code null} when the client is not on a TCP connection of the relay host (an HTTP gateway session).
+     */
+    IoSession relaySession();
 }

@@ -2,6 +2,8 @@ package org.imgate.proxy.msn.transport;
 
 import java.util.Objects;
 
+import org.apache.mina.core.session.IoSession;
+
 import org.imgate.proxy.msn.gateway.GatewayOutbox;
 
 /**
@@ -114,6 +116,12 @@ final class GatewayClientLeg implements ClientLeg {
         if (reply != null) {
             reply.run();
         }
+    }
+
+    /** None: the client's requests arrive on the gateway's own listener, not on a relay host's session. */
+    @Override
+    public IoSession relaySession() {
+        return null;
     }
 
     private Runnable takeWaiting() {

@@ -345,7 +345,7 @@ final class MsnSession implements RelayConnection {
     }
 
     private void connect(HostPort target) {
-        host.connect(new InetSocketAddress(target.host(), target.port()), this);
+        host.connect(new InetSocketAddress(target.host(), target.port()), this, client.relaySession());
     }
 
     private void writeClient(MsnCommand command) {

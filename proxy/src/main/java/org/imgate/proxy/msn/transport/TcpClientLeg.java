@@ -38,4 +38,9 @@ final class TcpClientLeg implements ClientLeg {
     public void close() {
         session.closeOnFlush();
     }
+
+    @Override
+    public IoSession relaySession() {
+        return session;
+    }
 }
