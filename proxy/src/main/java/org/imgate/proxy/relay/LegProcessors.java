@@ -44,8 +44,18 @@ final class LegProcessors implements IoProcessor<NioSession> {
             throw new IllegalArgumentException("at least one I/O thread is needed, got " + threads);
         }
         processors = new NioProcessor[threads];
-        for (int i = 0; i < threads; i++) {
-            processors[i] = new NioProcessor(executor);
+        try {
+            for (int i = 0; i < threads; i++) {
+                processors[i] = new NioProcessor(executor);
+            }
+        } catch (RuntimeException e) {
+            // a selector that cannot be opened: release the ones that were
+            for (NioProcessor processor : processors) {
+                if (processor != null) {
+                    processor.dispose();
+                }
+            }
+            throw e;
         }
     }
 
@@ -57,8 +67,8 @@ final class LegProcessors implements IoProcessor<NioSession> {
         session.setAttribute(PARTNER, partner);
     }
 
-    /** The index of the processor serving {@code session}, or -1 if it has none yet (for tests and logs). */
-    static int processorOf(IoSession session) {
+    /** The index of the processor serving {@code session}, or -1 if it has none yet. */
+    private static int processorOf(IoSession session) {
         Integer index = (Integer) session.getAttribute(PROCESSOR);
         return index == null ? -1 : index;
     }
