@@ -32,8 +32,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Both legs share one set of I/O threads (one per core plus one, MINA's default for one service), named
  * {@code imgate-<name>-io-N}, and a connection's upstream leg is served by the thread of its client leg
- * ({@link LegProcessors}): a relayed frame is read on one leg and written to the other in the same pass of
- * one thread, without waking a second one.
+ * ({@link LegProcessors}): a relayed frame is read on one leg and written to the other by the same thread,
+ * without waking a second one.
  *
  * <p>Thread-safe. {@link #close()} unbinds, closes every session and stops the I/O threads.
  */
