@@ -84,18 +84,11 @@ public final class RelayHost implements AutoCloseable {
     }
 
     /**
-     * Connects the upstream leg of {@code connection} to {@code target}, served by whichever I/O thread is
-     * next in turn. Returns at once; the outcome arrives as {@link RelayConnection#upstreamConnected} or
-     * {@link RelayConnection#upstreamConnectFailed}.
-     */
-    public void connect(InetSocketAddress target, RelayConnection connection) {
-        connect(target, connection, null);
-    }
-
-    /**
-     * As {@link #connect(InetSocketAddress, RelayConnection)}, with the upstream leg served by the I/O thread
-     * that serves {@code clientLeg} (this host's client session of the same connection), so that frames
-     * relayed between the two legs never wait for a second thread.
+     * Connects the upstream leg of {@code connection} to {@code target}. Returns at once; the outcome
+     * arrives as {@link RelayConnection#upstreamConnected} or {@link RelayConnection#upstreamConnectFailed}.
+     * The leg is served by the I/O thread that serves {@code clientLeg} (this host's client session of the
+     * same connection), so that frames relayed between the two legs never wait for a second thread; with
+     * {@code null} (a client that is not on one of this host's sessions) by whichever thread is next in turn.
      */
     public void connect(InetSocketAddress target, RelayConnection connection, IoSession clientLeg) {
         ConnectFuture future = connector.connect(target, (session, f) -> {
