@@ -2,13 +2,22 @@ package org.imgate.proxy.relay;
 
 import org.apache.mina.core.service.IoProcessor;
 import org.apache.mina.core.session.AttributeKey;
+import org.apache.mina.core.session.DefaultIoSessionDataStructureFactory;
 import org.apache.mina.core.session.IoSession;
+import org.apache.mina.core.session.IoSessionAttributeMap;
+import org.apache.mina.core.session.IoSessionDataStructureFactory;
 import org.apache.mina.core.write.WriteRequest;
+import org.apache.mina.core.write.WriteRequestQueue;
 import org.apache.mina.transport.socket.nio.NioProcessor;
 import org.apache.mina.transport.socket.nio.NioSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.channels.Channel;
+import java.nio.channels.SocketChannel;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -31,6 +40,7 @@ final class LegProcessors implements IoProcessor<NioSession> {
     private static final Logger LOG = LoggerFactory.getLogger(LegProcessors.class);
     private static final AttributeKey PROCESSOR = new AttributeKey(LegProcessors.class, "processor");
     private static final AttributeKey PARTNER = new AttributeKey(LegProcessors.class, "partner");
+    private static final VarHandle CHANNEL = channelHandle();
 
     private final NioProcessor[] processors;
     private final AtomicInteger next = new AtomicInteger();
@@ -83,9 +93,31 @@ final class LegProcessors implements IoProcessor<NioSession> {
         processor(session).flush(session);
     }
 
+    /**
+     * Writes on the calling thread when the leg has nothing queued ({@link LegWriteQueue}), else queues the
+     * request and has the leg's I/O thread flush it. MINA's head filter calls this only while the session's
+     * queue looked empty and writes are not suspended.
+     */
     @Override
     public void write(NioSession session, WriteRequest writeRequest) {
-        processor(session).write(session, writeRequest);
+        if (!(session.getWriteRequestQueue() instanceof LegWriteQueue queue)) {
+            processor(session).write(session, writeRequest);
+            return;
+        }
+        LegWriteQueue.Outcome outcome;
+        try {
+            outcome = queue.writeNow(session, writeRequest, channel(session));
+        } catch (IOException e) {
+            // as MINA's own flush does with a socket that fails: the session is closed, the write fails
+            writeRequest.getFuture().setException(e);
+            session.closeNow();
+            return;
+        }
+        if (outcome == LegWriteQueue.Outcome.SENT) {
+            session.getFilterChain().fireMessageSent(writeRequest);
+        } else {
+            processor(session).flush(session);
+        }
     }
 
     @Override
@@ -96,6 +128,37 @@ final class LegProcessors implements IoProcessor<NioSession> {
     @Override
     public void remove(NioSession session) {
         processor(session).remove(session);
+    }
+
+    /** Session data for the host's acceptor and connector: MINA's attribute map, and a {@link LegWriteQueue}. */
+    static IoSessionDataStructureFactory sessionData() {
+        return new IoSessionDataStructureFactory() {
+            private final IoSessionDataStructureFactory defaults = new DefaultIoSessionDataStructureFactory();
+
+            @Override
+            public IoSessionAttributeMap getAttributeMap(IoSession session) throws Exception {
+                return defaults.getAttributeMap(session);
+            }
+
+            @Override
+            public WriteRequestQueue getWriteRequestQueue(IoSession session) {
+                return new LegWriteQueue();
+            }
+        };
+    }
+
+    private static SocketChannel channel(NioSession session) {
+        return (SocketChannel) CHANNEL.get(session);
+    }
+
+    private static VarHandle channelHandle() {
+        try {
+            // MINA keeps a session's channel to itself (NioSession.getChannel() is package-private)
+            return MethodHandles.privateLookupIn(NioSession.class, MethodHandles.lookup())
+                    .findVarHandle(NioSession.class, "channel", Channel.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError("MINA's NioSession has no channel field to write to: " + e);
+        }
     }
 
     private NioProcessor processor(NioSession session) {

@@ -66,6 +66,8 @@ public final class RelayHost implements AutoCloseable {
         processors = new LegProcessors(ioThreads, Runtime.getRuntime().availableProcessors() + 1);
         acceptor = new NioSocketAcceptor(processors);
         connector = new NioSocketConnector(processors);
+        acceptor.setSessionDataStructureFactory(LegProcessors.sessionData());
+        connector.setSessionDataStructureFactory(LegProcessors.sessionData());
         acceptor.setReuseAddress(true);
         acceptor.setCloseOnDeactivation(false); // sessions get a goodbye first, see close(Duration)
         acceptor.getSessionConfig().setTcpNoDelay(true);

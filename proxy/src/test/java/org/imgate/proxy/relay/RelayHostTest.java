@@ -1,6 +1,7 @@
 package org.imgate.proxy.relay;
 
 import org.apache.mina.core.buffer.IoBuffer;
+import org.apache.mina.core.future.WriteFuture;
 import org.apache.mina.core.session.IoSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -76,6 +79,48 @@ class RelayHostTest {
         assertTrue(clientThreads.size() > 1, "connections go to more than one I/O thread: " + clientThreads);
     }
 
+    @Test
+    void aWriteFromAnotherThreadLeavesAtOnceWhileTheLegsIoThreadIsBusy() throws Exception {
+        CountDownLatch ioThreadHeld = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<IoSession> clientLeg = new CompletableFuture<>();
+        RelayHost host = new RelayHost("test", (client, relay) -> {
+            clientLeg.complete(client);
+            return new Pipe(client) {
+                @Override
+                public void received(Side side, byte[] data) {
+                    // the leg's I/O thread is busy (as with a burst of other sessions' traffic) until released
+                    ioThreadHeld.countDown();
+                    await(release);
+                }
+            };
+        }, Duration.ofSeconds(5));
+        resources.add(host);
+        resources.add(release::countDown);
+        InetSocketAddress proxy = host.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+
+        try (Socket socket = new Socket(proxy.getAddress(), proxy.getPort())) {
+            socket.setSoTimeout(3_000);
+            socket.getOutputStream().write("busy\n".getBytes(StandardCharsets.UTF_8));
+            assertTrue(ioThreadHeld.await(5, TimeUnit.SECONDS), "the I/O thread took the client's bytes");
+
+            WriteFuture written = clientLeg.get(5, TimeUnit.SECONDS)
+                    .write(IoBuffer.wrap("archived\n".getBytes(StandardCharsets.UTF_8)));
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.UTF_8));
+            assertEquals("archived", in.readLine(), "written by the writing thread, not left for the busy I/O thread");
+            assertTrue(written.isWritten(), "the write is reported done");
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private InetSocketAddress startEchoServer() throws IOException {
         ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         resources.add(server);
@@ -108,7 +153,7 @@ class RelayHostTest {
     }
 
     /** Relays bytes unchanged and notes which thread read each leg. */
-    private static final class Pipe implements RelayConnection {
+    private static class Pipe implements RelayConnection {
         private final IoSession client;
         private final CompletableFuture<IoSession> upstream = new CompletableFuture<>();
         final Map<Side, String> readOn = new ConcurrentHashMap<>();
