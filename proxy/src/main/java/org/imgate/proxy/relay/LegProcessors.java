@@ -33,6 +33,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * then woke a second I/O thread that had to wait for a core before it could write. On a host short of cores
  * that wait is a large part of a message's delay; on one thread the write is done in the same pass.
  *
+ * <p>For the same reason a write made on any other thread (a message the journal has just made durable) goes
+ * straight to the socket when the leg has nothing queued, instead of waking the leg's thread to do it
+ * ({@link LegWriteQueue}, ADR 0021; the host's acceptor and connector make their sessions' queues with
+ * {@link #sessionData()}).
+ *
  * <p>Thread-safe, as MINA requires of a processor.
  */
 final class LegProcessors implements IoProcessor<NioSession> {
