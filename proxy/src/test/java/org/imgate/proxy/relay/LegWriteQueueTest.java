@@ -33,6 +33,8 @@ class LegWriteQueueTest {
 
     private final LegWriteQueue queue = new LegWriteQueue();
     private final AbstractIoSession session = new DummySession();
+    /** Bytes the peer was sent but the test has not looked at yet (see {@link #readAvailable}). */
+    private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
     private ServerSocketChannel server;
     private SocketChannel leg;
     private SocketChannel peer;
@@ -101,7 +103,7 @@ class LegWriteQueueTest {
         assertSame(after, queue.poll(session));
         writeAll(after, received);
         assertNull(queue.poll(session));
-        received.write(readAvailable(received.size() < large.length + 5 ? large.length + 5 - received.size() : 0));
+        received.write(readAvailable(Math.max(0, large.length + 5 - received.size())));
 
         byte[] expected = Arrays.copyOf(large, large.length + 5);
         System.arraycopy("after".getBytes(StandardCharsets.US_ASCII), 0, expected, large.length, 5);
@@ -138,9 +140,6 @@ class LegWriteQueueTest {
             }
         }
     }
-
-    /** Bytes the peer was sent but the test has not looked at yet (see {@link #readAvailable}). */
-    private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
 
     /** What the peer can read now, waiting up to 5 s for at least {@code atLeast} bytes in all. */
     private byte[] readAvailable(int atLeast) throws IOException {
