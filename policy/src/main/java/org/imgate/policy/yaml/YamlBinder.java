@@ -269,6 +269,15 @@ public final class YamlBinder {
         return refs;
     }
 
+    /**
+     * The line of the key at {@code keyPath} ({@code search.index-dir}, {@code rules[2].words[0]}) in
+     * {@code yamlText}, or 0 when the text does not have it: for checks made after binding that must still
+     * point the operator at the line to edit.
+     */
+    public int lineOf(String yamlText, String keyPath) {
+        return lineOf(yamlText, parseKeyPath(keyPath));
+    }
+
     /** The line of the key (or list item) at {@code path}, or 0 when it cannot be found. */
     private int lineOf(String yamlText, List<JsonMappingException.Reference> path) {
         try (JsonParser parser = mapper.getFactory().createParser(yamlText)) {

@@ -48,6 +48,9 @@ public final class ConfigCheckCommand implements Callable<Integer> {
         out.println("configuration OK: " + config.file());
         out.println("  node id:   " + loaded.nodeId());
         out.println("  data dir:  " + dataDir);
+        if (!loaded.indexDir().equals(ImgateConfig.defaultIndexDir(loaded.dataDir()))) {
+            out.println("  index:     " + loaded.indexDir() + " (search.index-dir)");
+        }
         out.println("  archive:   failure-mode " + loaded.archive().failureMode().name().toLowerCase(java.util.Locale.ROOT)
                 + ", retention " + loaded.archive().retention());
         if (loaded.archive().failureMode() == FailureMode.OPEN) {

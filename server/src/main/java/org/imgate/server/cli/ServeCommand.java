@@ -44,7 +44,8 @@ public final class ServeCommand implements Callable<Integer> {
             if (loaded.archive().failureMode() == FailureMode.OPEN) {
                 LOG.warn("archive.failure-mode is open: messages are delivered even when they cannot be archived");
             }
-            LOG.info("starting node {} with {} (data in {})", loaded.nodeId(), config.file(), loaded.dataDir());
+            LOG.info("starting node {} with {} (data in {}, search index in {})", loaded.nodeId(), config.file(),
+                    loaded.dataDir(), loaded.indexDir());
             try (AutoCloseable running = context.backends().start(loaded)) {
                 LOG.info("running until SIGTERM or Ctrl-C");
                 context.shutdown().awaitRequest();

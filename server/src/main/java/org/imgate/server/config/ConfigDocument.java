@@ -4,6 +4,7 @@ import org.imgate.archive.ArchiveConfig;
 import org.imgate.policy.PolicyConfig;
 import org.imgate.proxy.MsnConfig;
 import org.imgate.proxy.XmppConfig;
+import org.imgate.search.SearchConfig;
 
 import java.nio.file.Path;
 
@@ -14,11 +15,13 @@ import java.nio.file.Path;
  *
  * @param dataDir where journal/, index/, keys/ and state/ live (default {@code data})
  * @param nodeId  names this node's hash chain; {@code null} means the host name
+ * @param search  the {@code search:} section; its relative {@code index-dir} resolves like {@code data-dir}
  */
 record ConfigDocument(
         Path dataDir,
         NodeId nodeId,
         ArchiveConfig archive,
+        SearchConfig search,
         XmppConfig xmpp,
         MsnConfig msn,
         PolicyConfig policy) {
@@ -29,6 +32,7 @@ record ConfigDocument(
             throw new IllegalArgumentException("data-dir must name a directory");
         }
         archive = archive == null ? ArchiveConfig.defaults() : archive;
+        search = search == null ? SearchConfig.defaults() : search;
         xmpp = xmpp == null ? XmppConfig.defaults() : xmpp;
         msn = msn == null ? MsnConfig.defaults() : msn;
         policy = policy == null ? PolicyConfig.defaults() : policy;

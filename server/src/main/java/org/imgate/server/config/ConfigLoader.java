@@ -21,7 +21,7 @@ import java.util.function.Supplier;
 /**
  * Reads the imgate configuration file into an {@link ImgateConfig}. Unknown keys, wrong types and
  * bad values become a {@link YamlException} naming the file as the operator wrote it, the line and
- * the key path. Relative paths in the file ({@code data-dir}, {@code policy.file},
+ * the key path. Relative paths in the file ({@code data-dir}, {@code search.index-dir}, {@code policy.file},
  * {@code xmpp.upstream-trust}) are resolved against the working directory, the same way the
  * {@code --config} path itself is, so a file behaves the same whoever reads it.
  *
@@ -62,13 +62,28 @@ public final class ConfigLoader {
         String nodeId = document.nodeId() != null ? document.nodeId().value() : defaultNodeId(file);
         XmppConfig xmpp = document.xmpp();
         List<Path> trust = xmpp.upstreamTrust().stream().map(p -> resolve(base, p)).toList();
+        Path dataDir = resolve(base, document.dataDir());
+        Path indexDir = indexDir(file, text, dataDir, base, document.search().indexDir());
         return new ImgateConfig(
-                resolve(base, document.dataDir()),
+                dataDir,
+                indexDir,
                 nodeId,
                 document.archive(),
                 new XmppConfig(xmpp.listen(), xmpp.upstreams(), trust, xmpp.limits()),
                 document.msn(),
                 new PolicyConfig(resolve(base, document.policy().file())));
+    }
+
+    private Path indexDir(Path file, String text, Path dataDir, Path base, Path written) throws YamlException {
+        if (written == null) {
+            return ImgateConfig.defaultIndexDir(dataDir);
+        }
+        Path indexDir = resolve(base, written);
+        String clash = ImgateConfig.indexDirClash(dataDir, indexDir);
+        if (clash != null) {
+            throw new YamlException(file, binder.lineOf(text, "search.index-dir"), "search.index-dir", clash, null);
+        }
+        return indexDir;
     }
 
     private static String readText(Path shownAs, Path absolute) throws YamlException {

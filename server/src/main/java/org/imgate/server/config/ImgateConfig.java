@@ -6,6 +6,7 @@ import org.imgate.proxy.MsnConfig;
 import org.imgate.proxy.XmppConfig;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -15,7 +16,9 @@ import java.util.Objects;
  *
  * <p>Immutable and thread-safe.
  *
- * @param dataDir absolute directory holding journal/, index/, keys/ and state/
+ * @param dataDir  absolute directory holding journal/, keys/ and state/, and index/ unless moved
+ * @param indexDir absolute directory of the search index ({@code search.index-dir}, by default
+ *                 {@code index/} under {@code dataDir})
  * @param nodeId  names this node's hash chain in the journal
  * @param archive the {@code archive:} section
  * @param xmpp    the {@code xmpp:} section
@@ -24,6 +27,7 @@ import java.util.Objects;
  */
 public record ImgateConfig(
         Path dataDir,
+        Path indexDir,
         String nodeId,
         ArchiveConfig archive,
         XmppConfig xmpp,
@@ -39,6 +43,14 @@ public record ImgateConfig(
         if (!dataDir.isAbsolute()) {
             throw new IllegalArgumentException("dataDir must be absolute: " + dataDir);
         }
+        Objects.requireNonNull(indexDir, "indexDir");
+        if (!indexDir.isAbsolute()) {
+            throw new IllegalArgumentException("indexDir must be absolute: " + indexDir);
+        }
+        String clash = indexDirClash(dataDir, indexDir);
+        if (clash != null) {
+            throw new IllegalArgumentException(clash);
+        }
         new NodeId(Objects.requireNonNull(nodeId, "nodeId"));
         if (!policy.file().isAbsolute()) {
             throw new IllegalArgumentException("policy.file must be absolute: " + policy.file());
@@ -50,9 +62,28 @@ public record ImgateConfig(
         return dataDir.resolve("journal");
     }
 
-    /** The Lucene index, derived from the journal. */
-    public Path indexDir() {
+    /** Where the search index lives when {@code search.index-dir} is not set. */
+    public static Path defaultIndexDir(Path dataDir) {
         return dataDir.resolve("index");
+    }
+
+    /**
+     * Why {@code indexDir} cannot hold the search index beside {@code dataDir}, or {@code null} when it can.
+     * A rebuild clears the index's directory, so it must not be, hold or sit inside what the journal, the
+     * keys or the state live in (a rebuild refuses to clear a directory with other files in it, but that
+     * would stop the node at its first rebuild instead of at start-up).
+     */
+    public static String indexDirClash(Path dataDir, Path indexDir) {
+        Path index = indexDir.normalize();
+        if (dataDir.normalize().startsWith(index)) {
+            return "index-dir " + indexDir + " holds data-dir " + dataDir + "; give the index a directory of its own";
+        }
+        for (String child : List.of("journal", "keys", "state")) {
+            if (index.startsWith(dataDir.resolve(child).normalize())) {
+                return "index-dir " + indexDir + " is inside data-dir's " + child + "/; give the index a directory of its own";
+            }
+        }
+        return null;
     }
 
     /** The enterprise CA and the archive signing key (owner-only). */

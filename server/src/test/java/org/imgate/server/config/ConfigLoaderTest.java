@@ -59,6 +59,26 @@ class ConfigLoaderTest {
         assertEquals(dir.resolve("conf/policy.yaml"), config.policy().file());
         assertEquals(dir.resolve("data/journal"), config.journalDir());
         assertEquals(dir.resolve("data/keys"), config.keysDir());
+        assertEquals(dir.resolve("data/index"), config.indexDir());
+    }
+
+    @Test
+    void theIndexCanLiveOutsideTheDataDirectory() throws Exception {
+        assertEquals(dir.resolve("ssd/index"), load("data-dir: data\nsearch:\n  index-dir: ssd/index\n").indexDir(),
+                "a relative index-dir resolves against the working directory, as data-dir does");
+        assertEquals(Path.of("/srv/index"), load("search:\n  index-dir: /srv/index\n").indexDir());
+    }
+
+    @Test
+    void anIndexDirThatWouldShareTheJournalsKeysOrStateDirectoryStopsStartUpAtItsLine() throws Exception {
+        for (String clashing : List.of("data", ".", "data/journal", "data/keys/index", "data/state")) {
+            YamlException e = failure("data-dir: data\nnode-id: n1\nsearch:\n  index-dir: " + clashing + "\n");
+            assertEquals(4, e.line(), e.getMessage());
+            assertEquals("search.index-dir", e.keyPath(), e.getMessage());
+            assertTrue(e.problem().contains("give the index a directory of its own"), e.problem());
+        }
+        assertEquals(dir.resolve("data/index-2"), load("data-dir: data\nsearch:\n  index-dir: data/index-2\n").indexDir(),
+                "a directory of its own beside the others is fine");
     }
 
     @Test

@@ -242,6 +242,29 @@ class SearchVerbsTest {
     }
 
     @Test
+    void anIndexDirElsewhereHoldsTheIndexThatSearchAndReindexUse() throws Exception {
+        write("conf/imgate.yaml", TestInstallation.BASE_CONFIG + "search:\n  index-dir: fast-disk/imgate-index\n");
+        TestInstallation.Run search = run("search", "merger");
+        assertEquals(0, search.code(), search.err());
+        assertTrue(search.out().endsWith("3 of 3 hits\n"), search.out());
+        assertTrue(Files.exists(dir.resolve("fast-disk/imgate-index/write.lock")), "the index is at search.index-dir");
+        assertTrue(Files.notExists(dir.resolve("data/index")) || isEmpty(dir.resolve("data/index")),
+                "nothing is indexed under data-dir");
+        assertEquals(0, run("reindex").code());
+        try (Stream<Path> files = Files.list(dir.resolve("fast-disk/imgate-index"))) {
+            assertTrue(files.anyMatch(f -> f.getFileName().toString().startsWith("segments_")),
+                    "reindex committed at search.index-dir");
+        }
+        assertTrue(run("search", "merger").out().endsWith("3 of 3 hits\n"));
+    }
+
+    private static boolean isEmpty(Path directory) throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.findAny().isEmpty();
+        }
+    }
+
+    @Test
     void reindexRebuildsFromTheJournalShowingProgress() throws Exception {
         TestInstallation.Run run = run("reindex");
         assertEquals(0, run.code(), run.err());
