@@ -19,11 +19,11 @@ import java.util.Objects;
  * @param dataDir  absolute directory holding journal/, keys/ and state/, and index/ unless moved
  * @param indexDir absolute directory of the search index ({@code search.index-dir}, by default
  *                 {@code index/} under {@code dataDir})
- * @param nodeId  names this node's hash chain in the journal
- * @param archive the {@code archive:} section
- * @param xmpp    the {@code xmpp:} section
- * @param msn     the {@code msn:} section
- * @param policy  the {@code policy:} section, its file absolute
+ * @param nodeId   names this node's hash chain in the journal
+ * @param archive  the {@code archive:} section
+ * @param xmpp     the {@code xmpp:} section
+ * @param msn      the {@code msn:} section
+ * @param policy   the {@code policy:} section, its file absolute
  */
 public record ImgateConfig(
         Path dataDir,
@@ -75,6 +75,9 @@ public record ImgateConfig(
      */
     public static String indexDirClash(Path dataDir, Path indexDir) {
         Path index = indexDir.normalize();
+        if (dataDir.normalize().equals(index)) {
+            return "index-dir " + indexDir + " is data-dir itself; give the index a directory of its own";
+        }
         if (dataDir.normalize().startsWith(index)) {
             return "index-dir " + indexDir + " holds data-dir " + dataDir + "; give the index a directory of its own";
         }
