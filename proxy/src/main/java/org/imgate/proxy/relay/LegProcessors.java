@@ -13,7 +13,6 @@ import org.apache.mina.transport.socket.nio.NioSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.channels.Channel;
@@ -109,16 +108,7 @@ final class LegProcessors implements IoProcessor<NioSession> {
             processor(session).write(session, writeRequest);
             return;
         }
-        LegWriteQueue.Outcome outcome;
-        try {
-            outcome = queue.writeNow(session, writeRequest, channel(session));
-        } catch (IOException e) {
-            // as MINA's own flush does with a socket that fails: the session is closed, the write fails
-            writeRequest.getFuture().setException(e);
-            session.closeNow();
-            return;
-        }
-        if (outcome == LegWriteQueue.Outcome.SENT) {
+        if (queue.writeNow(session, writeRequest, channel(session)) == LegWriteQueue.Outcome.SENT) {
             session.getFilterChain().fireMessageSent(writeRequest);
         } else {
             processor(session).flush(session);

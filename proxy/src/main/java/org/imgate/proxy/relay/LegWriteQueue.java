@@ -46,9 +46,12 @@ final class LegWriteQueue implements WriteRequestQueue {
      * Writes {@code request} to {@code channel} now if nothing is queued or being written before it; queues it
      * (or what the socket did not take) otherwise.
      *
-     * @throws IOException from the socket; nothing was queued then, and the session is broken
+     * <p>A socket that fails is not dealt with here: the request is queued untouched and MINA's I/O thread, asked
+     * to flush it, meets the same dead socket and handles it as it always has (the write fails, the handler
+     * hears why and closes the session). So the failure reaches the handler on the leg's own thread, and the
+     * writing thread (the journal's, which must never wait for a session's lock) never runs the handler.
      */
-    Outcome writeNow(AbstractIoSession session, WriteRequest request, SocketChannel channel) throws IOException {
+    Outcome writeNow(AbstractIoSession session, WriteRequest request, SocketChannel channel) {
         synchronized (this) {
             if (!(request.getMessage() instanceof IoBuffer buffer) || !buffer.hasRemaining()
                     || !requests.isEmpty() || ioThreadWriting
@@ -56,7 +59,13 @@ final class LegWriteQueue implements WriteRequestQueue {
                 requests.add(request);
                 return Outcome.QUEUED;
             }
-            int written = channel.write(buffer.buf());
+            int written;
+            try {
+                written = channel.write(buffer.buf());
+            } catch (IOException e) {
+                requests.add(request); // a failed write takes no bytes: the I/O thread retries it whole and fails
+                return Outcome.QUEUED;
+            }
             session.increaseWrittenBytes(written, System.currentTimeMillis());
             if (buffer.hasRemaining()) {
                 requests.add(request); // the socket's buffer is full: MINA writes the rest when it drains

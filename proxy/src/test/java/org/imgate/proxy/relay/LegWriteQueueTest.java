@@ -13,6 +13,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -23,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -115,6 +117,34 @@ class LegWriteQueueTest {
         session.closeNow();
         assertEquals(LegWriteQueue.Outcome.QUEUED, queue.writeNow(session, request("late"), leg));
         assertEquals(0, readAvailable(0).length);
+    }
+
+    @Test
+    void aWriteTheSocketRefusesIsLeftWholeForTheIoThreadWhichMeetsTheSameError() throws IOException {
+        peer.setOption(StandardSocketOptions.SO_LINGER, 0);
+        peer.close(); // a reset, as from a client that vanished
+        awaitReset();
+        WriteRequest refused = request("to a dead socket");
+        assertEquals(LegWriteQueue.Outcome.QUEUED, queue.writeNow(session, refused, leg),
+                "the writing thread neither throws nor runs the failure handling itself");
+        assertSame(refused, queue.poll(session), "the I/O thread gets the request to fail it MINA's way");
+        assertEquals(0, ((IoBuffer) refused.getMessage()).position(), "whole: nothing of it was taken");
+        assertThrows(IOException.class, () -> leg.write(((IoBuffer) refused.getMessage()).buf()),
+                "the I/O thread's write fails too, so MINA reports the error to the handler");
+    }
+
+    /** Reads the leg until the peer's reset shows (the read reports it; the socket stays unwritable). */
+    private void awaitReset() {
+        ByteBuffer sink = ByteBuffer.allocate(16);
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        try {
+            while (leg.read(sink) >= 0 && System.nanoTime() < deadline) {
+                sink.clear();
+                Thread.onSpinWait();
+            }
+        } catch (IOException reset) {
+            return;
+        }
     }
 
     private static WriteRequest request(String text) {
